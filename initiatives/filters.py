@@ -1,0 +1,49 @@
+import django_filters
+from django.db.models import Q
+
+from contacts.models import Office
+from initiatives.models import Initiative, Theme, YearlyPlan
+from profiles.models import Country
+
+
+def plan_years():
+    years = YearlyPlan.objects.order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, str(year)) for year in years]
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    """The reviewers' filter; an invalid value is reported on its field and ignored."""
+
+    year = django_filters.ChoiceFilter(
+        label="Year", field_name="plan__year", choices=plan_years, empty_label="Any year"
+    )
+    country = django_filters.ModelChoiceFilter(
+        field_name="plan__country",
+        to_field_name="slug",
+        # Readers choose only among the countries they may see.
+        queryset=lambda request: Country.objects.visible_to(request.user),
+        empty_label="Any country",
+    )
+    office = django_filters.ModelChoiceFilter(
+        label="Regional office",
+        field_name="plan__country__regional_office",
+        to_field_name="slug",
+        queryset=Office.objects.regional(),
+        empty_label="Any regional office",
+    )
+    theme = django_filters.ModelChoiceFilter(
+        to_field_name="slug", queryset=Theme.objects.all(), empty_label="Any theme"
+    )
+    q = django_filters.CharFilter(label="Text", method="search", max_length=200)
+
+    class Meta:
+        model = Initiative
+        fields = ["year", "country", "office", "theme", "q"]
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(
+                Q(text__icontains=word) | Q(plan__country__name__icontains=word)
+            )
+        return queryset

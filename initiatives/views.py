@@ -1,0 +1,62 @@
+import csv
+
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from initiatives.filters import InitiativeFilter
+from initiatives.models import Initiative, InitiativeQuerySet
+
+PAGE_SIZE = 20
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def filtered_initiatives(request):
+    initiatives = (
+        Initiative.objects.visible_to(request.user)
+        .select_related("plan__country__regional_office", "theme")
+        .order_by("-plan__year", "plan__country__name", "order", "pk")
+    )
+    return InitiativeFilter(request.GET, queryset=initiatives, request=request)
+
+
+def initiative_list(request):
+    initiative_filter = filtered_initiatives(request)
+    page = Paginator(initiative_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "initiatives/initiative_list.html",
+        {"filter": initiative_filter, "page": page, "query": query.urlencode()},
+    )
+
+
+def spreadsheet_safe(text):
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def initiative_export(request):
+    """The list as CSV, with the same filter as the page (and no pagination)."""
+    initiative_filter = filtered_initiatives(request)
+    show_status = request.user.has_perm(InitiativeQuerySet.preview_permission)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="iom-initiatives.csv"'
+    writer = csv.writer(response)
+    header = ["Country", "ISO code", "Year", "Theme", "Initiative", "Regional office"]
+    writer.writerow(header + ["Status"] if show_status else header)
+    for initiative in initiative_filter.qs.iterator(chunk_size=2000):
+        plan = initiative.plan
+        row = [
+            plan.country.name,
+            plan.country.iso_code.code,
+            plan.year,
+            initiative.theme.name,
+            initiative.text,
+            plan.country.regional_office.full_name,
+        ]
+        if show_status:
+            row.append("Draft" if plan.is_draft or plan.country.is_draft else "Published")
+        writer.writerow([spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row])
+    return response

@@ -1,0 +1,119 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+
+from profiles.models import Country, Indicator, Statistic
+
+
+class StatisticInline(admin.TabularInline):
+    model = Statistic
+    fields = ["indicator", "year", "value", "source", "note"]
+    autocomplete_fields = ["indicator"]
+    extra = 1
+    ordering = ["indicator__display_order", "-year"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("indicator")
+
+
+@admin.register(Country)
+class CountryAdmin(admin.ModelAdmin):
+    description = (
+        "One page per country. Drafts are visible only to signed-in staff; "
+        "publish a country to show its page to everyone."
+    )
+    list_display = [
+        "name",
+        "iso_code",
+        "status",
+        "regional_office",
+        "member_since",
+        "statistic_count",
+    ]
+    list_filter = ["status", "regional_office", "member_since_precision"]
+    search_fields = ["name", "iso_code", "slug"]
+    ordering = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["regional_office", "contact_office"]
+    list_select_related = ["regional_office"]
+    readonly_fields = ["yearly_plans"]
+    inlines = [StatisticInline]
+    fieldsets = [
+        (None, {"fields": ["name", "iso_code", "slug", "status"]}),
+        ("IOM membership", {"fields": ["member_since", "member_since_precision"]}),
+        ("Offices", {"fields": ["regional_office", "contact_office"]}),
+        ("Migration initiatives", {"fields": ["yearly_plans"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statistic_total=Count("statistics"))
+
+    @admin.display(description="statistics", ordering="statistic_total")
+    def statistic_count(self, country):
+        return country.statistic_total
+
+    @admin.display(description="yearly plans")
+    def yearly_plans(self, country):
+        # Plans belong to the initiatives app: linked by admin URL name, not imported.
+        add_url = reverse("admin:initiatives_yearlyplan_add")
+        if country.pk is None:
+            return "Save the country first, then add its yearly plans."
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{} ({})</a>',
+            (
+                (
+                    reverse("admin:initiatives_yearlyplan_change", args=[plan.pk]),
+                    plan.year,
+                    plan.get_status_display(),
+                )
+                for plan in country.plans.order_by("-year")
+            ),
+        )
+        return format_html(
+            '{}{}<a href="{}?country={}">Add a yearly plan</a>',
+            links or "No plans yet.",
+            " · ",
+            add_url,
+            country.pk,
+        )
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    description = (
+        "The facts a country page can show. A country shows each indicator it has "
+        "statistics for, from the lowest display order up."
+    )
+    list_display = ["name", "unit", "display_order", "default_source", "statistic_count"]
+    list_editable = ["display_order"]
+    list_filter = ["unit"]
+    search_fields = ["name", "slug", "definition"]
+    ordering = ["display_order", "name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statistic_total=Count("statistics"))
+
+    @admin.display(description="statistics", ordering="statistic_total")
+    def statistic_count(self, indicator):
+        return indicator.statistic_total
+
+
+@admin.register(Statistic)
+class StatisticAdmin(admin.ModelAdmin):
+    description = (
+        "Every figure of every country. To edit one country's figures together, "
+        "open the country instead."
+    )
+    list_display = ["country", "indicator", "year", "shown_as", "source"]
+    list_filter = ["indicator", "year", "country__regional_office"]
+    search_fields = ["country__name", "indicator__name", "source", "note"]
+    ordering = ["country__name", "indicator__display_order", "-year"]
+    autocomplete_fields = ["country", "indicator"]
+    list_select_related = ["country", "indicator"]
+
+    @admin.display(description="shown as")
+    def shown_as(self, statistic):
+        return statistic.display_value

@@ -1,0 +1,171 @@
+"""Demo countries, indicators and statistics: the seed page and public IOM facts."""
+
+from datetime import date
+from decimal import Decimal
+
+from contacts.demo import create_missing, without_slug
+from contacts.models import Office
+from profiles.models import Country, Indicator, Statistic
+from profiles.publication import Status
+from profiles.units import UnitKind
+
+INDICATORS = [
+    {
+        "slug": "population",
+        "name": "Population",
+        "unit": UnitKind.COUNT,
+        "display_order": 10,
+        "definition": "Total mid-year population.",
+        "default_source": "UN DESA, World Population Prospects",
+    },
+    {
+        "slug": "net-migration-rate",
+        "name": "Net Migration Rate",
+        "unit": UnitKind.RATE_PER_1000,
+        "display_order": 20,
+        "definition": "Immigrants minus emigrants in the year, per 1,000 population; "
+        "negative means more people left than arrived.",
+        "default_source": "UN DESA, World Population Prospects 2022",
+    },
+    {
+        "slug": "remittances",
+        "name": "Remittances",
+        "unit": UnitKind.USD,
+        "display_order": 30,
+        "definition": "Personal transfers plus compensation of employees received from abroad, "
+        "in current US dollars.",
+        "default_source": "World Bank, Personal remittances, received (BX.TRF.PWKR.CD.DT)",
+    },
+    {
+        "slug": "women-percentage-of-immigrants",
+        "name": "Women as a Percentage of Immigrants",
+        "unit": UnitKind.PERCENTAGE,
+        "display_order": 40,
+        "definition": "Female international migrants as a share of all international migrants "
+        "in the country.",
+        "default_source": "UN DESA, International Migrant Stock 2020",
+    },
+    {
+        "slug": "immigrants",
+        "name": "Immigrants",
+        "unit": UnitKind.COUNT,
+        "display_order": 50,
+        "definition": "International migrant stock at mid-year.",
+        "default_source": "UN DESA, International Migrant Stock 2020",
+    },
+]
+
+DAY, MONTH, YEAR, NOT_STATED = Country.Precision
+
+# (country fields, regional office slug, contact office slug, {(indicator slug, year): value})
+COUNTRIES = [
+    (
+        {
+            "slug": "lesotho",
+            "name": "Lesotho",
+            "iso_code": "LS",
+            "member_since": date(2010, 11, 29),
+            "member_since_precision": DAY,
+        },
+        "southern-africa",
+        None,
+        {
+            ("population", 2020): Decimal("2100000"),
+            ("net-migration-rate", 2021): Decimal("-0.7"),
+            ("remittances", 2021): Decimal("561500000"),
+            ("women-percentage-of-immigrants", 2020): None,
+        },
+    ),
+    (
+        {
+            "slug": "eswatini",
+            "name": "Eswatini",
+            "iso_code": "SZ",
+            "member_since": None,
+            "member_since_precision": NOT_STATED,
+        },
+        "southern-africa",
+        "eswatini",
+        {
+            ("population", 2020): Decimal("1200000"),
+            ("net-migration-rate", 2021): Decimal("-4.1"),
+            ("women-percentage-of-immigrants", 2020): None,
+            ("remittances", 2021): Decimal("138000000"),
+        },
+    ),
+    (
+        {
+            "slug": "botswana",
+            "name": "Botswana",
+            "iso_code": "BW",
+            "member_since": date(2014, 1, 1),
+            "member_since_precision": YEAR,
+        },
+        "southern-africa",
+        None,
+        {
+            ("population", 2020): Decimal("2400000"),
+            ("net-migration-rate", 2021): Decimal("0.7"),
+            ("remittances", 2021): Decimal("41100000"),
+            ("women-percentage-of-immigrants", 2020): None,
+        },
+    ),
+    (
+        {
+            "slug": "malawi",
+            "name": "Malawi",
+            "iso_code": "MW",
+            "member_since": date(2013, 11, 1),
+            "member_since_precision": MONTH,
+        },
+        "southern-africa",
+        None,
+        {
+            ("population", 2020): Decimal("19100000"),
+            ("remittances", 2021): Decimal("233000000"),
+            ("women-percentage-of-immigrants", 2020): None,
+            ("immigrants", 2020): None,
+        },
+    ),
+    (
+        # IOM's own pages disagree between 1983 and 1985; 1985 is the later, cited date.
+        {
+            "slug": "kenya",
+            "name": "Kenya",
+            "iso_code": "KE",
+            "member_since": date(1985, 1, 1),
+            "member_since_precision": YEAR,
+        },
+        "east-and-horn-of-africa",
+        None,
+        {},
+    ),
+]
+
+
+def load():
+    created = sum(
+        create_missing(Indicator, {"slug": fields["slug"]}, without_slug(fields))
+        for fields in INDICATORS
+    )
+    indicators = {indicator.slug: indicator for indicator in Indicator.objects.all()}
+    offices = {office.slug: office for office in Office.objects.all()}
+    for fields, regional, contact, statistics in COUNTRIES:
+        created += create_missing(
+            Country,
+            {"slug": fields["slug"]},
+            {
+                **without_slug(fields),
+                "regional_office": offices[regional],
+                "contact_office": offices[contact] if contact else None,
+                "status": Status.PUBLISHED,
+            },
+        )
+        country = Country.objects.get(slug=fields["slug"])
+        for (indicator, year), value in statistics.items():
+            created += create_missing(
+                Statistic,
+                {"country": country, "indicator": indicators[indicator], "year": year},
+                {"value": value},
+            )
+    return created

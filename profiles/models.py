@@ -1,0 +1,252 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import dateformat, timezone
+from django_countries.fields import CountryField
+
+from contacts.models import Office
+from profiles.publication import PublishableQuerySet, Status, status_field
+from profiles.units import UnitKind
+from profiles.years import FIRST_YEAR, year_constraint, year_field
+
+
+class CountryQuerySet(PublishableQuerySet):
+    preview_permission = "profiles.change_country"
+
+
+class Country(models.Model):
+    """A country page: its facts, its IOM membership and the office that answers for it."""
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day (on 29 November 2010)"
+        MONTH = "month", "Month (in November 2013)"
+        YEAR = "year", "Year (in 2014)"
+        NOT_STATED = "not_stated", "Not stated"
+
+    name = models.CharField(max_length=100, unique=True)
+    iso_code = CountryField(
+        "ISO 3166 code", unique=True, help_text="The country as ISO 3166-1 knows it."
+    )
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="The last part of the page's address: “lesotho” gives /countries/lesotho/.",
+    )
+    member_since = models.DateField(
+        "IOM Member State since",
+        null=True,
+        blank=True,
+        help_text="The date the country was admitted as an IOM Member State. "
+        "Leave empty for observers and non-members, or when the date is not stated.",
+    )
+    member_since_precision = models.CharField(
+        "date known to the",
+        max_length=20,
+        choices=Precision,
+        default=Precision.NOT_STATED,
+        help_text="How much of the date the page states. For “Month”, any day of that "
+        "month will do; for “Year”, any day of that year.",
+    )
+    regional_office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        related_name="purview_countries",
+        limit_choices_to={"kind": Office.Kind.REGIONAL},
+        help_text="The IOM regional office whose purview the country comes under.",
+    )
+    contact_office = models.ForeignKey(
+        Office,
+        on_delete=models.PROTECT,
+        related_name="contact_countries",
+        null=True,
+        blank=True,
+        help_text="The office readers should contact. Leave empty to use the regional office.",
+    )
+    status = status_field()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CountryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name_plural = "countries"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(member_since__isnull=True, member_since_precision="not_stated")
+                    | (
+                        models.Q(member_since__isnull=False)
+                        & ~models.Q(member_since_precision="not_stated")
+                    )
+                ),
+                name="country_member_since_matches_precision",
+                violation_error_message="A membership date needs its precision, "
+                "and “Not stated” needs an empty date.",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(member_since__gte=f"{FIRST_YEAR}-01-01")
+                | models.Q(member_since__isnull=True),
+                name="country_member_since_after_founding",
+                violation_error_message=f"IOM Member States were admitted from {FIRST_YEAR} on.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("profiles:country", kwargs={"slug": self.slug})
+
+    def clean(self):
+        stated = self.member_since_precision != self.Precision.NOT_STATED
+        if stated and self.member_since is None:
+            raise ValidationError(
+                {"member_since": "Enter the date of admission, or choose “Not stated” below."}
+            )
+        if not stated and self.member_since is not None:
+            raise ValidationError(
+                {"member_since_precision": "Choose how much of the date the page states."}
+            )
+        if self.member_since is None:
+            return
+        if self.member_since.year < FIRST_YEAR:
+            raise ValidationError(
+                {"member_since": f"IOM was founded in {FIRST_YEAR}: enter a later date."}
+            )
+        if self.member_since > timezone.localdate():
+            raise ValidationError(
+                {"member_since": "The date of admission cannot be in the future."}
+            )
+        # Keep no more of the date than is known, so nothing implies a precise day.
+        if self.member_since_precision == self.Precision.MONTH:
+            self.member_since = self.member_since.replace(day=1)
+        elif self.member_since_precision == self.Precision.YEAR:
+            self.member_since = self.member_since.replace(month=1, day=1)
+
+    @property
+    def is_draft(self):
+        return self.status == Status.DRAFT
+
+    @property
+    def contact(self):
+        return self.contact_office or self.regional_office
+
+    @property
+    def admission_phrase(self):
+        """ "on 29 November 2010", "in November 2013", "in 2014", or "" when not stated."""
+        formats = {
+            self.Precision.DAY: "\\o\\n j F Y",
+            self.Precision.MONTH: "\\i\\n F Y",
+            self.Precision.YEAR: "\\i\\n Y",
+        }
+        if self.member_since is None or self.member_since_precision not in formats:
+            return ""
+        return dateformat.format(self.member_since, formats[self.member_since_precision])
+
+    def latest_statistics(self):
+        """Facts and Figures: each indicator's latest statistic, in the indicators' order."""
+        latest = {}
+        for statistic in self.statistics.select_related("indicator").order_by(
+            "indicator__display_order", "indicator__name", "-year"
+        ):
+            latest.setdefault(statistic.indicator_id, statistic)
+        return list(latest.values())
+
+
+class Indicator(models.Model):
+    """A kind of fact shown in Facts and Figures, such as Population or Remittances."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="e.g. “Net Migration Rate”.")
+    slug = models.SlugField(max_length=100, unique=True)
+    unit = models.CharField(
+        "unit kind",
+        max_length=20,
+        choices=UnitKind,
+        help_text="Decides how values are shown (“2.1 million”, “USD 561.5 million”, "
+        "“-0.7 migrants/1,000 population”, “48.6%”) and which values are allowed.",
+    )
+    definition = models.TextField(blank=True, help_text="What the figure measures, in plain words.")
+    default_source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Shown for every statistic that names no source of its own.",
+    )
+    display_order = models.PositiveSmallIntegerField(
+        default=0, help_text="Facts and Figures list indicators from the lowest number up."
+    )
+
+    class Meta:
+        ordering = ["display_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def format(self, value):
+        return UnitKind(self.unit).format(value)
+
+    def clean(self):
+        # A new unit kind must suit the values already recorded under this indicator.
+        if self.pk is None or not self.unit:
+            return
+        for value in self.statistics.exclude(value=None).values_list("value", flat=True):
+            try:
+                UnitKind(self.unit).validate(value)
+            except ValidationError as error:
+                message = f"Statistics already recorded don't fit this unit: {error.messages[0]}"
+                raise ValidationError({"unit": message}) from error
+
+
+class Statistic(models.Model):
+    """One value of one indicator for one country and one year."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="statistics")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="statistics")
+    year = year_field(help_text="The year the figure is for.")
+    value = models.DecimalField(
+        max_digits=18,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text="The figure in full, e.g. 2100000 for 2.1 million. "
+        "Leave empty when the figure is not available.",
+    )
+    source = models.CharField(
+        max_length=300, blank=True, help_text="Leave empty to use the indicator's default source."
+    )
+    note = models.TextField(blank=True, help_text="For editors; not shown on the page.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["indicator__display_order", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "indicator", "year"],
+                name="statistic_one_per_country_indicator_year",
+                violation_error_message="This country already has a figure for this indicator "
+                "and year. Change that one instead.",
+            ),
+            year_constraint("statistic"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} ({self.year})"
+
+    def clean(self):
+        if self.indicator_id is None:
+            return
+        try:
+            UnitKind(self.indicator.unit).validate(self.value)
+        except ValidationError as error:
+            raise ValidationError({"value": error.messages}) from error
+
+    @property
+    def label(self):
+        return f"{self.indicator.name} ({self.year})"
+
+    @property
+    def display_value(self):
+        return self.indicator.format(self.value)
+
+    @property
+    def effective_source(self):
+        return self.source or self.indicator.default_source
