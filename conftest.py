@@ -1,0 +1,37 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+
+CONTENT_APPS = ["contacts", "profiles", "initiatives"]
+
+
+@pytest.fixture
+def demo(db):
+    """The demo content, as `make run` loads it."""
+    call_command("load_demo", stdout=None)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A staff member who may add, change, delete and view all content."""
+    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=CONTENT_APPS))
+    return user
+
+
+@pytest.fixture
+def viewer(django_user_model):
+    """A staff member who may only view content: no change permission, so no drafts."""
+    user = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=CONTENT_APPS, codename__startswith="view_"
+        )
+    )
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
