@@ -5,6 +5,12 @@ from django.core.management import call_command
 CONTENT_APPS = ["contacts", "profiles", "initiatives"]
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Real hashing is slow by design; tests only need a hash that checks.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def demo(db):
     """The demo content, as `make run` loads it."""

@@ -1,0 +1,48 @@
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+PROBE = """
+import django
+django.setup()
+from django.test.utils import setup_test_environment
+from django.test import Client
+setup_test_environment()
+response = Client().get("/healthz")
+print(response.status_code, response.content.decode().strip())
+"""
+
+
+def test_healthz_answers_200_when_the_database_answers(client, db):
+    response = client.get(reverse("healthz"))
+    assert response.status_code == 200
+    assert response.text == "ok\n"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_refuses_writes(client, db):
+    assert client.post(reverse("healthz")).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "database_url",
+    [
+        # Nothing listens on port 1: the connection is refused at once.
+        pytest.param("postgres://postgres@127.0.0.1:1/country_pages", id="postgresql-down"),
+        pytest.param("sqlite:////nonexistent-folder/db.sqlite3", id="sqlite-unreadable"),
+    ],
+)
+def test_healthz_answers_503_when_the_database_does_not(database_url):
+    env = {"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings", "PATH": ""}
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        env=env,
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == "503 database unavailable", result.stderr
