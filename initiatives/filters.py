@@ -6,8 +6,9 @@ from initiatives.models import Initiative, Theme, YearlyPlan
 from profiles.models import Country
 
 
-def plan_years():
-    years = YearlyPlan.objects.order_by("-year").values_list("year", flat=True).distinct()
+def plan_years(user=None):
+    plans = YearlyPlan.objects.visible_to(user) if user else YearlyPlan.objects.published()
+    years = plans.order_by("-year").values_list("year", flat=True).distinct()
     return [(year, str(year)) for year in years]
 
 
@@ -18,6 +19,7 @@ class InitiativeFilter(django_filters.FilterSet):
         label="Year", field_name="plan__year", choices=plan_years, empty_label="Any year"
     )
     country = django_filters.ModelChoiceFilter(
+        label="Country",
         field_name="plan__country",
         to_field_name="slug",
         # Readers choose only among the countries they may see.
@@ -34,11 +36,17 @@ class InitiativeFilter(django_filters.FilterSet):
     theme = django_filters.ModelChoiceFilter(
         to_field_name="slug", queryset=Theme.objects.all(), empty_label="Any theme"
     )
-    q = django_filters.CharFilter(label="Text", method="search", max_length=200)
+    q = django_filters.CharFilter(label="Words", method="search", max_length=200)
 
     class Meta:
         model = Initiative
         fields = ["year", "country", "office", "theme", "q"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Readers choose only among the years of the plans they may see.
+        user = getattr(self.request, "user", None)
+        self.filters["year"].extra["choices"] = lambda: plan_years(user)
 
     def search(self, queryset, name, value):
         words = value.split()

@@ -47,7 +47,9 @@ def create_trigger(apps, schema_editor):
         for event in ("INSERT", "UPDATE"):
             schema_editor.execute(SQLITE_TRIGGER.format(event=event, violation=violation))
     elif vendor == "postgresql":
-        schema_editor.execute(POSTGRESQL_FUNCTION.format(violation=VIOLATION.format(v="NEW.value")))
+        # No parameters: the function body uses % as PL/pgSQL placeholders, not psycopg ones.
+        sql = POSTGRESQL_FUNCTION.format(violation=VIOLATION.format(v="NEW.value"))
+        schema_editor.execute(sql, params=None)
     else:
         raise NotImplementedError(f"No statistic value trigger for {vendor}.")
 
