@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django_countries.filters import CountryFilter
 
 from contacts.models import Office
 
@@ -11,7 +12,7 @@ class OfficeAdmin(admin.ModelAdmin):
         "and may name a country office as its contact instead."
     )
     list_display = ["name", "kind", "city", "country", "email", "telephone", "country_count"]
-    list_filter = ["kind", "country"]
+    list_filter = ["kind", ("country", CountryFilter)]  # only countries that have an office
     search_fields = ["name", "city", "email"]
     ordering = ["kind", "name"]
     prepopulated_fields = {"slug": ["name"]}

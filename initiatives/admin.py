@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from initiatives.models import Initiative, Theme, YearlyPlan
@@ -8,6 +10,9 @@ class InitiativeInline(admin.TabularInline):
     model = Initiative
     fields = ["order", "theme", "text"]
     autocomplete_fields = ["theme"]
+    formfield_overrides = {
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+    }
     extra = 1
 
     def get_queryset(self, request):
@@ -30,7 +35,12 @@ class YearlyPlanAdmin(admin.ModelAdmin):
     fields = ["country", "year", "status", "lead_in"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(initiative_total=Count("initiatives"))
+        # distinct: a theme filter or a search joins the initiatives again, multiplying rows.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(initiative_total=Count("initiatives", distinct=True))
+        )
 
     @admin.display(description="initiatives", ordering="initiative_total")
     def initiative_count(self, plan):

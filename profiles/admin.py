@@ -1,4 +1,8 @@
+from decimal import Decimal
+
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -6,15 +10,36 @@ from django.utils.html import format_html, format_html_join
 from profiles.models import Country, Indicator, Statistic
 
 
+class PlainDecimalInput(forms.NumberInput):
+    """Show 2100000 rather than 2100000.000: the figure as an editor would type it."""
+
+    def format_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}"
+        return super().format_value(value)
+
+
+STATISTIC_WIDGETS = {
+    models.DecimalField: {"widget": PlainDecimalInput},
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "cols": 30})},
+}
+
+
 class StatisticInline(admin.TabularInline):
     model = Statistic
-    fields = ["indicator", "year", "value", "source", "note"]
+    fields = ["indicator", "year", "value", "shown_as", "source", "note"]
+    readonly_fields = ["shown_as"]
     autocomplete_fields = ["indicator"]
+    formfield_overrides = STATISTIC_WIDGETS
     extra = 1
     ordering = ["indicator__display_order", "-year"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("indicator")
+
+    @admin.display(description="shown as")
+    def shown_as(self, statistic):
+        return statistic.display_value if statistic.indicator_id else ""
 
 
 @admin.register(Country)
@@ -25,10 +50,10 @@ class CountryAdmin(admin.ModelAdmin):
     )
     list_display = [
         "name",
-        "iso_code",
+        "code",
         "status",
-        "regional_office",
-        "member_since",
+        "regional_office_name",
+        "member_since_text",
         "statistic_count",
     ]
     list_filter = ["status", "regional_office", "member_since_precision"]
@@ -52,6 +77,18 @@ class CountryAdmin(admin.ModelAdmin):
     @admin.display(description="statistics", ordering="statistic_total")
     def statistic_count(self, country):
         return country.statistic_total
+
+    @admin.display(description="ISO code", ordering="iso_code")
+    def code(self, country):
+        return country.iso_code.code
+
+    @admin.display(description="regional office", ordering="regional_office__name")
+    def regional_office_name(self, country):
+        return country.regional_office.name
+
+    @admin.display(description="IOM Member State since", ordering="member_since")
+    def member_since_text(self, country):
+        return country.admission_date_text or "—"
 
     @admin.display(description="yearly plans")
     def yearly_plans(self, country):
@@ -108,6 +145,7 @@ class StatisticAdmin(admin.ModelAdmin):
         "open the country instead."
     )
     list_display = ["country", "indicator", "year", "shown_as", "source"]
+    formfield_overrides = STATISTIC_WIDGETS
     list_filter = ["indicator", "year", "country__regional_office"]
     search_fields = ["country__name", "indicator__name", "source", "note"]
     ordering = ["country__name", "indicator__display_order", "-year"]

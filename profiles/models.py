@@ -40,7 +40,7 @@ class Country(models.Model):
         "Leave empty for observers and non-members, or when the date is not stated.",
     )
     member_since_precision = models.CharField(
-        "date known to the",
+        "membership date known to the",
         max_length=20,
         choices=Precision,
         default=Precision.NOT_STATED,
@@ -132,16 +132,24 @@ class Country(models.Model):
         return self.contact_office or self.regional_office
 
     @property
-    def admission_phrase(self):
-        """ "on 29 November 2010", "in November 2013", "in 2014", or "" when not stated."""
+    def admission_date_text(self):
+        """ "29 November 2010", "November 2013", "2014", or "" when not stated."""
         formats = {
-            self.Precision.DAY: "\\o\\n j F Y",
-            self.Precision.MONTH: "\\i\\n F Y",
-            self.Precision.YEAR: "\\i\\n Y",
+            self.Precision.DAY: "j F Y",
+            self.Precision.MONTH: "F Y",
+            self.Precision.YEAR: "Y",
         }
         if self.member_since is None or self.member_since_precision not in formats:
             return ""
         return dateformat.format(self.member_since, formats[self.member_since_precision])
+
+    @property
+    def admission_phrase(self):
+        """ "on 29 November 2010", "in November 2013", "in 2014", or "" when not stated."""
+        text = self.admission_date_text
+        if not text:
+            return ""
+        return f"on {text}" if self.member_since_precision == self.Precision.DAY else f"in {text}"
 
     def latest_statistics(self):
         """Facts and Figures: each indicator's latest statistic, in the indicators' order."""
