@@ -94,6 +94,13 @@ class Initiative(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(text=""),
+                name="initiative_has_text",
+                violation_error_message="Write the initiative's text.",
+            )
+        ]
 
     def __str__(self):
         return self.text[:80]

@@ -1,0 +1,128 @@
+import re
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from initiatives.management.commands.create_demo_users import DEMO_PASSWORD, DEMO_USERNAME
+from initiatives.models import Initiative, Theme, YearlyPlan
+from profiles.models import Country
+
+CONTENT_APPS = ["contacts", "profiles", "initiatives"]
+SEEDED_THEMES = {
+    "counter-trafficking": "Counter-trafficking",
+    "labour-migration": "Labour migration",
+    "migration-governance": "Migration governance",
+    "migration-data": "Migration data",
+    "diaspora-engagement": "Diaspora engagement",
+    "return-and-reintegration": "Return and reintegration",
+    "border-management": "Border management",
+    "migration-health": "Migration health",
+}
+
+
+def load_demo():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    """Every row of every content model, field by field."""
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for app in CONTENT_APPS
+        for model in apps.get_app_config(app).get_models()
+    }
+
+
+def test_load_demo_twice_changes_nothing_the_second_time(db):
+    first_output = load_demo()
+    first = snapshot()
+
+    second_output = load_demo()
+
+    assert snapshot() == first
+    assert all(first[label] for label in first), "every content model has demo rows"
+    assert first_output != "Demo data loaded: 0 new rows.\n"
+    assert second_output == "Demo data loaded: 0 new rows.\n"
+
+
+EDITS = {
+    "plan-lead-in": lambda: YearlyPlan.objects.filter(country__slug="lesotho").update(
+        lead_in="Edited."
+    ),
+    "plan-unpublished": lambda: YearlyPlan.objects.filter(country__slug="botswana").update(
+        status="draft"
+    ),
+    "item-text": lambda: Initiative.objects.filter(order=1, plan__country__slug="lesotho").update(
+        text="Edited."
+    ),
+    "item-deleted": lambda: Initiative.objects.filter(
+        order=7, plan__country__slug="lesotho"
+    ).delete(),
+    "theme-renamed": lambda: Theme.objects.filter(slug="migration-data").update(name="Data"),
+    "country-renamed": lambda: Country.objects.filter(slug="lesotho").update(
+        name="Kingdom of Lesotho"
+    ),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=list(EDITS))
+def test_editors_changes_survive_a_rerun(demo, edit):
+    EDITS[edit]()
+    edited = snapshot()
+
+    load_demo()
+
+    assert snapshot() == edited
+
+
+def test_demo_after_loading(client, demo):
+    assert {theme.slug: theme.name for theme in Theme.objects.all()} == SEEDED_THEMES
+    lesotho = Country.objects.get(slug="lesotho")
+    assert lesotho.statistics.count() == 4
+    plan = lesotho.plans.get()
+    assert (plan.year, plan.status, plan.lead_in) == (2020, "published", "")
+    items = list(plan.initiatives.all())
+    assert [item.order for item in items] == [1, 2, 3, 4, 5, 6, 7]
+    assert [item.theme.slug for item in items] == list(SEEDED_THEMES)[:7]
+    assert items[4].text.startswith("Support the creation of the Basotho diaspora association.")
+
+    response = client.get(reverse("profiles:country", kwargs={"slug": "lesotho"}))
+    assert "In 2020, IOM in Lesotho will support the Government for the following:" in response.text
+    listed = re.search(r'<ul class="initiatives">(.*?)</ul>', response.text, re.DOTALL).group(1)
+    assert re.findall(r"<li>(.*?)</li>", listed) == [item.text for item in items]
+
+
+def test_demo_initiatives_are_listed_and_exported(client, demo):
+    listed = client.get(reverse("initiatives:list"))
+    exported = client.get(reverse("initiatives:export"), {"country": "lesotho"})
+
+    assert listed.context["page"].paginator.count == 7 + 5 + 3
+    assert exported.content.decode().count("\r\n") == 1 + 7
+
+
+def test_create_demo_users_makes_an_editor_who_can_sign_in(client, db, settings):
+    settings.DEBUG = True
+    call_command("create_demo_users", stdout=StringIO())
+    call_command("create_demo_users", stdout=StringIO())  # a second run is harmless
+
+    user = get_user_model().objects.get()
+    assert (user.username, user.is_staff, user.is_superuser) == (DEMO_USERNAME, True, False)
+    assert user.has_perm("initiatives.change_yearlyplan")
+    assert client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
+    assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:initiatives_yearlyplan_add")).status_code == 200
+
+
+def test_create_demo_users_refuses_when_debug_is_off(db, settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="never created with DEBUG off"):
+        call_command("create_demo_users", stdout=StringIO())
+
+    assert not get_user_model().objects.exists()

@@ -1,0 +1,137 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from initiatives.tests.factories import InitiativeFactory, ThemeFactory, YearlyPlanFactory
+from profiles.publication import Status
+from profiles.tests.factories import CountryFactory
+
+LIST_URL = reverse("initiatives:list")
+EXPORT_URL = reverse("initiatives:export")
+HEADER = ["Country", "ISO code", "Year", "Theme", "Initiative", "Regional office"]
+
+
+def read_csv(response):
+    assert response.status_code == 200
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+
+
+def test_export_is_a_csv_attachment(client, catalogue):
+    response = client.get(EXPORT_URL)
+
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="iom-initiatives.csv"'
+
+
+def test_export_rows_hold_every_column(client, catalogue):
+    rows = read_csv(client.get(EXPORT_URL, {"q": "lisboa"}))
+
+    assert rows == [
+        HEADER,
+        [
+            "São Tomé and Príncipe",
+            "ST",
+            "2021",
+            "Diaspora engagement",
+            "Engage the diaspora in Lisboa.",
+            "IOM Regional Office for West Africa",
+        ],
+    ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "year=2020",
+        "country=lesotho",
+        "office=southern",
+        "theme=counter-trafficking",
+        "q=trafficking",
+        "year=2020&theme=counter-trafficking&office=southern",
+        "year=abc&country=kenya",
+        "q=nothing-like-this",
+    ],
+    ids=["no-filter", "year", "country", "office", "theme", "q", "combined", "bad-year", "none"],
+)
+def test_export_has_the_rows_of_the_page_in_its_order(client, catalogue, query):
+    page = client.get(f"{LIST_URL}?{query}")
+    rows = read_csv(client.get(f"{EXPORT_URL}?{query}"))
+
+    assert rows[0] == HEADER
+    expected = [
+        [i.plan.country.name, str(i.plan.year), i.theme.name, i.text]
+        for i in page.context["page"].object_list
+    ]
+    assert [[row[0], row[2], row[3], row[4]] for row in rows[1:]] == expected
+
+
+def test_export_is_not_paginated(client, db):
+    InitiativeFactory.create_batch(45, plan=YearlyPlanFactory())
+
+    rows = read_csv(client.get(EXPORT_URL, {"page": "2"}))
+
+    assert len(rows) == 1 + 45
+
+
+@pytest.mark.parametrize(
+    "start",
+    ["=", "+", "-", "@", "\t", "\r"],
+    ids=["equals", "plus", "minus", "at", "tab", "carriage-return"],
+)
+def test_cells_that_a_spreadsheet_would_run_are_quoted(client, db, start):
+    formula = f'{start}HYPERLINK("https://example.com","click")'
+    country = CountryFactory(name=f"{start}1+1 Country")
+    InitiativeFactory(
+        plan__country=country, theme=ThemeFactory(name=f"{start}SUM(A1)"), text=formula
+    )
+
+    [header, row] = read_csv(client.get(EXPORT_URL))
+
+    assert row[0] == f"'{start}1+1 Country"
+    assert row[3] == f"'{start}SUM(A1)"
+    assert row[4] == f"'{formula}"
+
+
+def test_ordinary_cells_are_not_quoted(client, db):
+    InitiativeFactory(text="Reduce costs by 5% = USD 2 million - and more @ once.")
+
+    [header, row] = read_csv(client.get(EXPORT_URL))
+
+    assert row[4] == "Reduce costs by 5% = USD 2 million - and more @ once."
+    assert row[2] == "2020"
+
+
+@pytest.fixture
+def drafts(db):
+    return [
+        InitiativeFactory(text="Published item."),
+        InitiativeFactory(plan__status=Status.DRAFT, text="Item of a draft plan."),
+        InitiativeFactory(
+            plan__country=CountryFactory(status=Status.DRAFT), text="Item of a draft country."
+        ),
+    ]
+
+
+@pytest.mark.parametrize("user", [None, "viewer"], ids=["anonymous", "view-only-staff"])
+def test_export_leaves_out_drafts(request, client, drafts, user):
+    if user:
+        client.force_login(request.getfixturevalue(user))
+
+    rows = read_csv(client.get(EXPORT_URL))
+
+    assert rows[0] == HEADER
+    assert [row[4] for row in rows[1:]] == ["Published item."]
+
+
+def test_export_shows_drafts_with_their_status_to_editors(editor_client, drafts):
+    rows = read_csv(editor_client.get(EXPORT_URL))
+
+    assert rows[0] == [*HEADER, "Status"]
+    assert sorted((row[4], row[6]) for row in rows[1:]) == [
+        ("Item of a draft country.", "Draft"),
+        ("Item of a draft plan.", "Draft"),
+        ("Published item.", "Published"),
+    ]
