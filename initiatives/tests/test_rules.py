@@ -267,3 +267,12 @@ def test_database_refuses_an_initiative_without_text_or_theme(db, field):
         initiative.save()
 
     assert not Initiative.objects.exists()
+
+
+def test_database_refuses_an_initiative_with_empty_text(db):
+    initiative = InitiativeFactory.build(plan=YearlyPlanFactory(), theme=ThemeFactory(), text="")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        initiative.save()
+
+    assert not Initiative.objects.exists()
