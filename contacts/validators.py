@@ -14,6 +14,12 @@ def validate_international_phone(value):
     )
     if not value.strip().startswith("+"):
         raise ValidationError(message, code="invalid_phone")
+    # phonenumbers reads letters as keypad digits ("CALL" -> 2255): refuse them instead.
+    if any(character.isalpha() for character in value):
+        raise ValidationError(
+            "Write the number in digits: letters are not allowed, e.g. +27 12 342 14 97.",
+            code="invalid_phone",
+        )
     try:
         number = phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException as error:

@@ -21,7 +21,8 @@ class PlainDecimalInput(forms.NumberInput):
 
 STATISTIC_WIDGETS = {
     models.DecimalField: {"widget": PlainDecimalInput},
-    models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "cols": 30})},
+    models.CharField: {"widget": forms.TextInput(attrs={"size": 24})},
+    models.TextField: {"widget": forms.Textarea(attrs={"rows": 1, "cols": 24})},
 }
 
 

@@ -23,8 +23,10 @@ def _plain(value, places):
 def _large(value):
     """2,100,000 -> "2.1 million"; 950,000 -> "950,000"; 1.2e9 -> "1.2 billion"."""
     value = Decimal(value)
+    # Compare what would be shown: USD 999,999.50 reads "1 million", not "1,000,000".
+    shown = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     for index, (size, word) in enumerate(SCALES):
-        if abs(value) < size:
+        if abs(shown) < size:
             continue
         scaled = (value / size).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         if index and abs(scaled) >= 1000:  # 999,960,000 is "1 billion", not "1,000 million"

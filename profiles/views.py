@@ -13,7 +13,7 @@ def country_list(request):
     countries = (
         Country.objects.visible_to(request.user)
         .select_related("regional_office")
-        .order_by("regional_office__name", "name")
+        .order_by("regional_office__name", "regional_office_id", "name")  # one group per office
     )
     if query:
         countries = countries.filter(Q(name__icontains=query) | Q(iso_code__iexact=query))
@@ -37,7 +37,8 @@ def country_detail(request, slug):
     plan = None
     requested = request.GET.get("year")
     if requested is not None:
-        if not (requested.isascii() and requested.isdigit()) or int(requested) not in years:
+        # Compared as text: int() of thousands of digits raises ValueError, a 500.
+        if requested not in [str(year) for year in years]:
             raise Http404("No plan for that year.")
         year = int(requested)
     else:

@@ -100,7 +100,7 @@ def test_add_a_plan_with_its_initiatives(editor_client, theme):
 
 def test_change_a_plan_and_its_initiatives(editor_client, theme):
     plan = YearlyPlanFactory(year=2020, status=Status.DRAFT)
-    kept, changed, removed = InitiativeFactory.create_batch(3, plan=plan)
+    kept, changed, removed = (InitiativeFactory(plan=plan, order=order) for order in (1, 2, 3))
     data = plan_data(
         plan.country,
         2021,
