@@ -1,5 +1,7 @@
 """Demo offices: real IOM offices, as published; unknown details are left empty."""
 
+from django.db.models import Q
+
 from contacts.models import Office
 
 REGIONAL, COUNTRY = Office.Kind.REGIONAL, Office.Kind.COUNTRY
@@ -86,21 +88,30 @@ OFFICES = [
 ]
 
 
-def create_missing(model, lookup, fields):
-    """Create one validated row unless `lookup` finds it: an editor's changes stay as they are."""
-    if model.objects.filter(**lookup).exists():
-        return 0
-    instance = model(**lookup, **fields)
-    instance.full_clean()
-    instance.save()
-    return 1
+OFFICES_BY_SLUG = {fields["slug"]: fields for fields in OFFICES}
+
+
+def find_or_create(model, fields, *keys):
+    """The row that already has any of `keys` (a unique field, or a tuple of fields unique
+    together) as in `fields`, untouched so an editor's changes stay; else a new, validated row.
+    Returns (row, created)."""
+    match = Q()
+    for key in keys:
+        names = (key,) if isinstance(key, str) else key
+        match |= Q(**{name: fields[name] for name in names})
+    existing = model.objects.filter(match).first()
+    if existing is not None:
+        return existing, False
+    row = model(**fields)
+    row.full_clean()
+    row.save()
+    return row, True
+
+
+def office(slug):
+    """The demo office first published with `slug`, even if an editor renamed it since."""
+    return find_or_create(Office, OFFICES_BY_SLUG[slug], "slug", "name")
 
 
 def load():
-    return sum(
-        create_missing(Office, {"slug": fields["slug"]}, without_slug(fields)) for fields in OFFICES
-    )
-
-
-def without_slug(fields):
-    return {key: value for key, value in fields.items() if key != "slug"}
+    return sum(office(slug)[1] for slug in OFFICES_BY_SLUG)

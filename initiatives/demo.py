@@ -1,13 +1,13 @@
 """Demo yearly plans: Lesotho's exactly as the seed page; Eswatini's and Botswana's paraphrased."""
 
-from contacts.demo import create_missing
+from contacts.demo import find_or_create
 from initiatives.models import Initiative, Theme, YearlyPlan
 from profiles.models import Country
 from profiles.publication import Status
 
-# country slug -> (year, lead-in or "" for the default, [(theme slug, text), ...])
+# country ISO code -> (year, lead-in or "" for the default, [(theme slug, text), ...])
 PLANS = {
-    "lesotho": (
+    "LS": (
         2020,
         "",
         [
@@ -41,7 +41,7 @@ PLANS = {
             ),
         ],
     ),
-    "eswatini": (
+    "SZ": (
         2020,
         "In 2020, IOM Eswatini will continue to engage the Government, migrants, civil society, the private sector and the media on safe, orderly and regular migration, which will include the following:",
         [
@@ -52,7 +52,7 @@ PLANS = {
             ("diaspora-engagement", "Engage the Swazi diaspora."),
         ],
     ),
-    "botswana": (
+    "BW": (
         2020,
         "For the year 2020, IOM in Botswana will scale up its support to the Government and will prioritize the following:",
         [
@@ -71,12 +71,13 @@ def load():
     """Create missing plans with their initiatives; a plan that exists is left as it is."""
     created = 0
     themes = {theme.slug: theme for theme in Theme.objects.all()}
-    for slug, (year, lead_in, items) in PLANS.items():
-        country = Country.objects.get(slug=slug)
-        lookup = {"country": country, "year": year}
-        if not create_missing(YearlyPlan, lookup, {"lead_in": lead_in, "status": Status.PUBLISHED}):
+    for code, (year, lead_in, items) in PLANS.items():
+        fields = {"country": Country.objects.get(iso_code=code), "year": year}
+        plan, new = find_or_create(
+            YearlyPlan, {**fields, "lead_in": lead_in, "status": Status.PUBLISHED}, tuple(fields)
+        )
+        if not new:
             continue
-        plan = YearlyPlan.objects.get(**lookup)
         for order, (theme, text) in enumerate(items, start=1):
             initiative = Initiative(plan=plan, theme=themes[theme], text=text, order=order)
             initiative.full_clean()

@@ -3,8 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from contacts.demo import create_missing, without_slug
-from contacts.models import Office
+from contacts.demo import find_or_create, office
 from profiles.models import Country, Indicator, Statistic
 from profiles.publication import Status
 from profiles.units import UnitKind
@@ -144,28 +143,26 @@ COUNTRIES = [
 
 
 def load():
-    created = sum(
-        create_missing(Indicator, {"slug": fields["slug"]}, without_slug(fields))
-        for fields in INDICATORS
-    )
-    indicators = {indicator.slug: indicator for indicator in Indicator.objects.all()}
-    offices = {office.slug: office for office in Office.objects.all()}
+    created = 0
+    indicators = {}
+    for fields in INDICATORS:
+        indicators[fields["slug"]], new = find_or_create(Indicator, fields, "slug", "name")
+        created += new
     for fields, regional, contact, statistics in COUNTRIES:
-        created += create_missing(
+        country, new = find_or_create(
             Country,
-            {"slug": fields["slug"]},
             {
-                **without_slug(fields),
-                "regional_office": offices[regional],
-                "contact_office": offices[contact] if contact else None,
+                **fields,
+                "regional_office": office(regional)[0],
+                "contact_office": office(contact)[0] if contact else None,
                 "status": Status.PUBLISHED,
             },
+            "iso_code",
+            "slug",
+            "name",
         )
-        country = Country.objects.get(slug=fields["slug"])
+        created += new
         for (indicator, year), value in statistics.items():
-            created += create_missing(
-                Statistic,
-                {"country": country, "indicator": indicators[indicator], "year": year},
-                {"value": value},
-            )
+            fields = {"country": country, "indicator": indicators[indicator], "year": year}
+            created += find_or_create(Statistic, {**fields, "value": value}, tuple(fields))[1]
     return created

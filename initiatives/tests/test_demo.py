@@ -7,9 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from contacts.models import Office
 from initiatives.management.commands.create_demo_users import DEMO_PASSWORD, DEMO_USERNAME
 from initiatives.models import Initiative, Theme, YearlyPlan
-from profiles.models import Country
+from profiles.models import Country, Indicator
 
 CONTENT_APPS = ["contacts", "profiles", "initiatives"]
 SEEDED_THEMES = {
@@ -67,6 +68,15 @@ EDITS = {
     "theme-renamed": lambda: Theme.objects.filter(slug="migration-data").update(name="Data"),
     "country-renamed": lambda: Country.objects.filter(slug="lesotho").update(
         name="Kingdom of Lesotho"
+    ),
+    "country-slug-changed": lambda: Country.objects.filter(slug="lesotho").update(
+        slug="kingdom-of-lesotho"
+    ),
+    "office-slug-changed": lambda: Office.objects.filter(slug="southern-africa").update(
+        slug="pretoria"
+    ),
+    "indicator-slug-changed": lambda: Indicator.objects.filter(slug="population").update(
+        slug="total-population"
     ),
 }
 
