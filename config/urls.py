@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from config import views
+from profiles.sitemaps import SITEMAPS
 
 admin.site.site_header = "Country Pages administration"
 admin.site.site_title = "Country Pages admin"
@@ -10,7 +12,8 @@ admin.site.index_title = "Edit countries, initiatives and offices"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("initiatives/", include("initiatives.urls")),
-    path("offices/", include("contacts.urls")),
     path("", include("profiles.urls")),
 ]

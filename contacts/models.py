@@ -75,7 +75,7 @@ class Office(models.Model):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("contacts:office", kwargs={"slug": self.slug})
+        return reverse("profiles:office", kwargs={"slug": self.slug})
 
     @property
     def full_name(self):

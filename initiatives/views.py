@@ -1,15 +1,11 @@
-import csv
-
 from django.core.paginator import Paginator
-from django.http import HttpResponse
 from django.shortcuts import render
 
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative, InitiativeQuerySet
+from profiles.downloads import csv_response
 
 PAGE_SIZE = 20
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def filtered_initiatives(request):
@@ -33,30 +29,27 @@ def initiative_list(request):
     )
 
 
-def spreadsheet_safe(text):
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
 def initiative_export(request):
     """The list as CSV, with the same filter as the page (and no pagination)."""
-    initiative_filter = filtered_initiatives(request)
+    initiatives = filtered_initiatives(request).qs
     show_status = request.user.has_perm(InitiativeQuerySet.preview_permission)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="iom-initiatives.csv"'
-    writer = csv.writer(response)
     header = ["Country", "ISO code", "Year", "Theme", "Initiative", "Regional office"]
-    writer.writerow(header + ["Status"] if show_status else header)
-    for initiative in initiative_filter.qs.iterator(chunk_size=2000):
-        plan = initiative.plan
-        row = [
-            plan.country.name,
-            plan.country.iso_code.code,
-            plan.year,
-            initiative.theme.name,
-            initiative.text,
-            plan.country.regional_office.full_name,
-        ]
-        if show_status:
-            row.append("Draft" if plan.is_draft or plan.country.is_draft else "Published")
-        writer.writerow([spreadsheet_safe(cell) if isinstance(cell, str) else cell for cell in row])
-    return response
+    if show_status:
+        header.append("Status")
+
+    def rows():
+        for initiative in initiatives.iterator(chunk_size=2000):
+            plan = initiative.plan
+            row = [
+                plan.country.name,
+                plan.country.iso_code.code,
+                plan.year,
+                initiative.theme.name,
+                initiative.text,
+                plan.country.regional_office.full_name,
+            ]
+            if show_status:
+                row.append("Draft" if plan.is_draft or plan.country.is_draft else "Published")
+            yield row
+
+    return csv_response("iom-initiatives.csv", header, rows())

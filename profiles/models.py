@@ -5,6 +5,7 @@ from django.utils import dateformat, timezone
 from django_countries.fields import CountryField
 
 from contacts.models import Office
+from profiles.facts import group_facts
 from profiles.publication import PublishableQuerySet, Status, status_field
 from profiles.units import UnitKind
 from profiles.years import FIRST_YEAR, year_constraint, year_field
@@ -151,14 +152,10 @@ class Country(models.Model):
             return ""
         return f"on {text}" if self.member_since_precision == self.Precision.DAY else f"in {text}"
 
-    def latest_statistics(self):
-        """Facts and Figures: each indicator's latest statistic, in the indicators' order."""
-        latest = {}
-        for statistic in self.statistics.select_related("indicator").order_by(
-            "indicator__display_order", "indicator__name", "-year"
-        ):
-            latest.setdefault(statistic.indicator_id, statistic)
-        return list(latest.values())
+    def facts(self):
+        """Facts and Figures: one fact per indicator the country has statistics for, in the
+        indicators' display order, each with its latest statistic first."""
+        return group_facts(self.statistics.for_facts())
 
 
 class Indicator(models.Model):
@@ -204,6 +201,14 @@ class Indicator(models.Model):
                 raise ValidationError({"unit": message}) from error
 
 
+class StatisticQuerySet(models.QuerySet):
+    def for_facts(self):
+        """In Facts and Figures order: by indicator, newest year first."""
+        return self.select_related("indicator").order_by(
+            "indicator__display_order", "indicator__name", "indicator_id", "-year"
+        )
+
+
 class Statistic(models.Model):
     """One value of one indicator for one country and one year."""
 
@@ -223,6 +228,8 @@ class Statistic(models.Model):
     )
     note = models.TextField(blank=True, help_text="For editors; not shown on the page.")
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StatisticQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator__display_order", "-year"]

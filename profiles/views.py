@@ -1,19 +1,23 @@
 from itertools import groupby
 
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from profiles.models import Country
+from contacts.models import Office
+from profiles import downloads
+from profiles.comparison import Comparison
+from profiles.models import Country, Statistic
 
 
 def country_list(request):
     """Every country the reader may see, grouped by regional office, optionally searched."""
     query = request.GET.get("q", "").strip()[:100]
-    countries = (
-        Country.objects.visible_to(request.user)
-        .select_related("regional_office")
-        .order_by("regional_office__name", "regional_office_id", "name")  # one group per office
+    visible = Country.objects.visible_to(request.user)
+    countries = visible.select_related("regional_office").order_by(
+        "regional_office__name",
+        "regional_office_id",
+        "name",  # one group per office
     )
     if query:
         countries = countries.filter(Q(name__icontains=query) | Q(iso_code__iexact=query))
@@ -21,38 +25,93 @@ def country_list(request):
         (office, list(members))
         for office, members in groupby(countries, key=lambda country: country.regional_office)
     ]
-    return render(request, "profiles/country_list.html", {"groups": groups, "query": query})
+    return render(
+        request,
+        "profiles/country_list.html",
+        {
+            "groups": groups,
+            "query": query,
+            "total": visible.count(),
+            "last_updated": last_update_of(visible),
+        },
+    )
 
 
-def country_detail(request, slug):
-    country = get_object_or_404(
+def last_update_of(countries):
+    """The latest change to any of these countries, their figures or their plans."""
+    dates = [
+        countries.aggregate(latest=Max("updated_at"))["latest"],
+        Statistic.objects.filter(country__in=countries).aggregate(latest=Max("updated_at"))[
+            "latest"
+        ],
+        # Plans belong to the initiatives app: reached through the reverse relation.
+        countries.aggregate(latest=Max("plans__updated_at"))["latest"],
+    ]
+    return max((date for date in dates if date), default=None)
+
+
+def visible_country(request, slug):
+    return get_object_or_404(
         Country.objects.visible_to(request.user).select_related(
             "regional_office", "contact_office"
         ),
         slug=slug,
     )
+
+
+def country_detail(request, slug):
+    country = visible_country(request, slug)
     # Plans belong to the initiatives app; the reverse relation keeps imports one way.
     plans = country.plans.visible_to(request.user)
     years = list(plans.values_list("year", flat=True))
-    plan = None
     requested = request.GET.get("year")
-    if requested is not None:
-        # Compared as text: int() of thousands of digits raises ValueError, a 500.
-        if requested not in [str(year) for year in years]:
-            raise Http404("No plan for that year.")
-        year = int(requested)
-    else:
-        year = years[0] if years else None
-    if year is not None:
-        plan = plans.prefetch_related("initiatives").get(year=year)
+    if requested is not None and requested not in [str(year) for year in years]:
+        # Compared as text: int() of thousands of digits would raise.
+        raise Http404("No plan for that year.")
+    year = int(requested) if requested else (years[0] if years else None)
+    plan = plans.prefetch_related("initiatives").get(year=year) if year else None
+    facts = country.facts()
+    changes = [country.updated_at, country.contact.updated_at]
+    changes += [statistic.updated_at for fact in facts for statistic in fact.statistics]
+    if plan:
+        changes.append(plan.updated_at)
     return render(
         request,
         "profiles/country_detail.html",
         {
             "country": country,
-            "statistics": country.latest_statistics(),
+            "facts": facts,
             "plan": plan,
             "years": years,
+            "year_requested": requested is not None,
+            "last_updated": max(changes),
             "is_draft": country.is_draft or (plan is not None and plan.is_draft),
+        },
+    )
+
+
+def country_statistics(request, slug, format):
+    country = visible_country(request, slug)
+    statistics = country.statistics.for_facts()
+    if format == "json":
+        return downloads.statistics_json(country, statistics)
+    return downloads.statistics_csv(country, statistics)
+
+
+def office_detail(request, slug):
+    """An office's contact card and the countries under its purview, compared side by side."""
+    office = get_object_or_404(Office, slug=slug)
+    visible = Country.objects.visible_to(request.user)
+    purview = list(visible.filter(regional_office=office).order_by("name"))
+    comparison = Comparison(
+        purview, Statistic.objects.filter(country__in=purview), request.GET.get("sort")
+    )
+    return render(
+        request,
+        "profiles/office_detail.html",
+        {
+            "office": office,
+            "comparison": comparison,
+            "contact_for": visible.filter(contact_office=office).order_by("name"),
         },
     )

@@ -9,7 +9,10 @@ PUBLIC = {
     "healthz",
     "profiles:country_list",
     "profiles:country",
-    "contacts:office",
+    "profiles:country_statistics",
+    "profiles:office",
+    "robots_txt",
+    "sitemap",
     "initiatives:list",
     "initiatives:export",
 }
@@ -20,6 +23,7 @@ SAMPLE_ARGUMENTS = {
     "id": "1",
     "app_label": "profiles",
     "content_type_id": "1",
+    "format": "csv",
 }
 OFFICE_SLUG = "southern-africa"
 
@@ -35,7 +39,7 @@ def named_patterns(resolver=None, namespace=""):
 
 def url_for(name, pattern):
     kwargs = {key: SAMPLE_ARGUMENTS[key] for key in pattern.pattern.regex.groupindex}
-    if name == "contacts:office":
+    if name == "profiles:office":
         kwargs["slug"] = OFFICE_SLUG
     return reverse(name, kwargs=kwargs)
 

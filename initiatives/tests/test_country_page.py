@@ -54,7 +54,7 @@ def test_country_page_shows_the_latest_year_and_links_the_others(client, three_y
     assert response.context["years"] == [2021, 2020, 2019]
     assert "<li>Item of 2021.</li>" in response.text
     assert "Item of 2020." not in response.text
-    assert '<span aria-current="true">2021</span>' in response.text
+    assert '<a aria-current="page" href="?year=2021#initiatives">2021</a>' in response.text
     assert '<a href="?year=2020#initiatives">2020</a>' in response.text
     assert '<a href="?year=2019#initiatives">2019</a>' in response.text
 
@@ -70,7 +70,7 @@ def test_year_parameter_shows_that_years_plan(client, three_years, year):
         for other in ("Item of 2019.", "Item of 2020.", "Item of 2021.")
         if other in response.text
     ]
-    assert f'<span aria-current="true">{year}</span>' in response.text
+    assert f'<a aria-current="page" href="?year={year}#initiatives">{year}</a>' in response.text
 
 
 @pytest.mark.parametrize(

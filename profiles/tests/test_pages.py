@@ -145,7 +145,7 @@ def test_contact_is_the_country_office_when_named(client, demo):
 
 def test_facts_show_only_the_indicators_a_country_has(client, demo):
     response = client.get(country_url("malawi"))
-    assert [statistic.label for statistic in response.context["statistics"]] == [
+    assert [fact.latest.label for fact in response.context["facts"]] == [
         "Population (2020)",
         "Remittances (2021)",
         "Women as a Percentage of Immigrants (2020)",
@@ -170,7 +170,7 @@ def test_facts_show_the_latest_year_of_each_indicator(client, demo):
 def test_facts_follow_the_indicators_display_order(client, demo):
     Indicator.objects.filter(slug="remittances").update(display_order=1)
     response = client.get(country_url("lesotho"))
-    assert [statistic.label for statistic in response.context["statistics"]] == [
+    assert [fact.latest.label for fact in response.context["facts"]] == [
         "Remittances (2021)",
         "Population (2020)",
         "Net Migration Rate (2021)",
@@ -372,7 +372,7 @@ def test_search_finds_a_country_by_name_or_iso_code(client, demo, query):
 def test_search_without_match_says_so(client, demo):
     response = client.get(LIST_URL, {"q": "zzz"})
     assert response.context["groups"] == []
-    assert "No country matches “zzz”. Show all countries." in page_text(response)
+    assert "No country matches “zzz”. Check the spelling" in page_text(response)
 
 
 def test_very_long_search_is_answered(client, demo):
