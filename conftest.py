@@ -41,3 +41,10 @@ def viewer(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run live-server tests last: they end by emptying the database, seeded rows included,
+    and other plugins' reordering must not put a test that needs those rows after them."""
+    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))

@@ -3,10 +3,11 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 
+from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
 from initiatives.models import Initiative, Theme, YearlyPlan
 
 
-class InitiativeInline(admin.TabularInline):
+class InitiativeInline(NamedTabularInline):
     model = Initiative
     fields = ["order", "theme", "text"]
     autocomplete_fields = ["theme"]
@@ -20,7 +21,7 @@ class InitiativeInline(admin.TabularInline):
 
 
 @admin.register(YearlyPlan)
-class YearlyPlanAdmin(admin.ModelAdmin):
+class YearlyPlanAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
     description = (
         "What IOM will do in a country in a year: a lead-in sentence and its initiatives, "
         "in order. The country page shows the latest published year."

@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
+from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
 from profiles.models import Country, Indicator, Statistic
 
 
@@ -26,7 +27,7 @@ STATISTIC_WIDGETS = {
 }
 
 
-class StatisticInline(admin.TabularInline):
+class StatisticInline(NamedTabularInline):
     model = Statistic
     fields = ["indicator", "year", "value", "shown_as", "source", "note"]
     readonly_fields = ["shown_as"]
@@ -44,7 +45,7 @@ class StatisticInline(admin.TabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
     description = (
         "One page per country. Drafts are visible only to signed-in staff; "
         "publish a country to show its page to everyone."
@@ -140,7 +141,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Statistic)
-class StatisticAdmin(admin.ModelAdmin):
+class StatisticAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
     description = (
         "Every figure of every country. To edit one country's figures together, "
         "open the country instead."

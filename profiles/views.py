@@ -8,6 +8,7 @@ from contacts.models import Office
 from profiles import downloads
 from profiles.comparison import Comparison
 from profiles.models import Country, Statistic
+from profiles.publication import Status
 
 
 def country_list(request):
@@ -45,7 +46,10 @@ def last_update_of(countries):
             "latest"
         ],
         # Plans belong to the initiatives app: reached through the reverse relation.
-        countries.aggregate(latest=Max("plans__updated_at"))["latest"],
+        # Only published plans: a draft's date would tell readers it exists.
+        countries.aggregate(
+            latest=Max("plans__updated_at", filter=Q(plans__status=Status.PUBLISHED))
+        )["latest"],
     ]
     return max((date for date in dates if date), default=None)
 

@@ -1,0 +1,48 @@
+"""Admin form fields that assistive technology can name (WCAG 2.1, 4.1.2).
+
+Django's tabular inlines label their inputs only through column headings, and its
+select2 autocomplete names its combobox by the text shown, which is empty until a choice is
+made. These give every such input a name of its own.
+"""
+
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.forms.models import BaseInlineFormSet
+from django.utils.text import capfirst
+
+
+class NamedAutocompleteSelect(AutocompleteSelect):
+    def build_attrs(self, base_attrs, extra_attrs=None):
+        attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
+        attrs["data-placeholder"] = f"Choose {self.field.verbose_name}"
+        return attrs
+
+
+class NamedAutocompleteMixin:
+    """For a ModelAdmin or an inline: its autocomplete fields say what they are for."""
+
+    class Media:
+        js = ["js/admin-names.js"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = NamedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class LabelledInlineFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        row = "new row" if index is None else f"row {index + 1}"
+        for name, field in form.fields.items():
+            widget = getattr(
+                field.widget, "widget", field.widget
+            )  # inside the related-links wrapper
+            label = "Delete" if name == "DELETE" else capfirst(str(field.label or name))
+            widget.attrs.setdefault("aria-label", f"{label}, {row}")
+
+
+class NamedTabularInline(NamedAutocompleteMixin, admin.TabularInline):
+    formset = LabelledInlineFormSet

@@ -1,0 +1,82 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server."""
+
+import os
+import re
+from importlib import import_module
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+
+# Playwright's sync API keeps an event loop in the test thread, and Django's ORM refuses to
+# run beside one unless told it is safe: it is here, with one thread at a time.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+WIDTHS = {"phone": 375, "desktop": 1280}
+PASSWORD = "a-long-test-password"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is missing at {CHROMIUM}: .ci/run installs it with apt-get.")
+        pytest.skip(f"No Chromium at {CHROMIUM} (apt-get install chromium); CI runs these tests.")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live site with the demo content; returns its base URL.
+
+    Live-server tests end by emptying the database, which takes the themes that a data
+    migration seeds with it: seed them again first, as the migration does.
+    """
+    import_module("initiatives.migrations.0002_seed_themes").add_themes(apps, schema_editor=None)
+    call_command("load_demo", stdout=StringIO())
+    return live_server.url
+
+
+@pytest.fixture(params=list(WIDTHS), ids=list(WIDTHS))
+def width(request, page):
+    page.set_viewport_size({"width": WIDTHS[request.param], "height": 900})
+    return request.param
+
+
+@pytest.fixture
+def shoot(request, page, width):
+    """Save a full-page screenshot of the current step under artifacts/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    test = re.sub(r"\W+", "-", request.node.originalname).strip("-")
+    steps = iter(range(1, 100))
+
+    def save(step):
+        page.screenshot(
+            path=SCREENSHOTS / f"{test}-{width}-{next(steps):02d}-{step}.png", full_page=True
+        )
+
+    return save
+
+
+@pytest.fixture
+def editor_login(site, django_user_model):
+    user = django_user_model.objects.create_user("amina", password=PASSWORD, is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label__in=["contacts", "profiles", "initiatives"]
+        )
+    )
+    return user
