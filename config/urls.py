@@ -1,3 +1,4 @@
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
@@ -18,6 +19,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says; the admin's pages name none.
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+] + i18n_patterns(
+    # Readers' pages carry their language: /en/, /fr/, /es/.
     path("initiatives/", include("initiatives.urls")),
     path("", include("profiles.urls")),
-]
+)

@@ -1,8 +1,16 @@
-from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from contacts.models import Office
 from profiles.models import Country
+
+
+class Sitemap(DjangoSitemap):
+    """Every page once per language, each naming its translations."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
 
 class PageSitemap(Sitemap):

@@ -29,7 +29,7 @@ def test_public_page_has_one_h1_a_skip_link_and_a_main(client, demo, url):
 
 
 def test_unknown_page_uses_the_site_404(client, db):
-    response = client.get("/countries/atlantis/")
+    response = client.get("/en/countries/atlantis/")
     assert response.status_code == 404
     assert "Page not found" in response.text
     assert len(re.findall(r"<h1[\s>]", response.text)) == 1

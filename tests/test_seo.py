@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from contacts.models import Office
 from contacts.tests.helpers import page_text
@@ -22,7 +23,7 @@ OPEN_GRAPH = ["og:title", "og:description", "og:url", "og:type", "og:site_name"]
 
 # (address requested, the page's name in its title, canonical address, status)
 PAGES = [
-    pytest.param("/?q=leso", "Countries", "/", 200, id="home"),
+    pytest.param("/en/?q=leso", "Countries", "/en/", 200, id="home"),
     pytest.param(LESOTHO + "?utm_source=mail", "Lesotho", LESOTHO, 200, id="country"),
     pytest.param(
         LESOTHO + "?year=2020&utm_source=mail",
@@ -46,7 +47,7 @@ PAGES = [
         id="initiatives",
     ),
     pytest.param(
-        "/countries/atlantis/?ref=x", "Page not found", "/countries/atlantis/", 404, id="404"
+        "/en/countries/atlantis/?ref=x", "Page not found", "/en/countries/atlantis/", 404, id="404"
     ),
 ]
 
@@ -124,11 +125,16 @@ def test_sitemap_lists_public_pages_and_never_a_draft(client, demo):
     root = ET.fromstring(response.content)
     assert root.tag == f"{namespace}urlset"
     locations = [loc.text for loc in root.iter(f"{namespace}loc")]
-    expected = [reverse("profiles:country_list"), reverse("initiatives:list")]
-    expected += [country.get_absolute_url() for country in Country.objects.published()]
-    expected += [office.get_absolute_url() for office in Office.objects.all()]
+    expected = []
+    for language in ["en", "fr", "es"]:
+        with translation.override(language):
+            expected += [reverse("profiles:country_list"), reverse("initiatives:list")]
+            expected += [country.get_absolute_url() for country in Country.objects.published()]
+            expected += [office.get_absolute_url() for office in Office.objects.all()]
     assert sorted(locations) == sorted(SITE + path for path in expected)
-    assert len(expected) == 2 + 5 + Office.objects.count()
+    assert len(expected) == 3 * (2 + 5 + Office.objects.count())
+    alternates = root.findall(".//{http://www.w3.org/1999/xhtml}link")
+    assert {link.get("hreflang") for link in alternates} == {"en", "fr", "es", "x-default"}
     assert not any("zambia" in location for location in locations)
 
 

@@ -28,7 +28,7 @@ def test_page_lists_every_initiative_in_order(client, catalogue):
     assert "5 initiatives found." in response.text
     assert catalogue["S21"].text in response.text
     assert "São Tomé and Príncipe" in response.text
-    assert 'href="/countries/sao-tome/?year=2021#initiatives"' in response.text
+    assert 'href="/en/countries/sao-tome/?year=2021#initiatives"' in response.text
 
 
 SINGLE_FILTERS = [
