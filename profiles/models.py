@@ -1,13 +1,14 @@
+from babel.dates import format_date, format_skeleton
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django_countries.fields import CountryField
 
 from contacts.models import Office
 from profiles.facts import group_facts
 from profiles.publication import PublishableQuerySet, Status, status_field
-from profiles.units import UnitKind
+from profiles.units import UnitKind, babel_locale
 from profiles.years import FIRST_YEAR, year_constraint, year_field
 
 
@@ -134,15 +135,16 @@ class Country(models.Model):
 
     @property
     def admission_date_text(self):
-        """ "29 November 2010", "November 2013", "2014", or "" when not stated."""
-        formats = {
-            self.Precision.DAY: "j F Y",
-            self.Precision.MONTH: "F Y",
-            self.Precision.YEAR: "Y",
-        }
-        if self.member_since is None or self.member_since_precision not in formats:
+        """ "29 November 2010", "November 2013", "2014" (in the reader's language), or ""."""
+        date, precision = self.member_since, self.member_since_precision
+        if date is None or precision == self.Precision.NOT_STATED:
             return ""
-        return dateformat.format(self.member_since, formats[self.member_since_precision])
+        if precision == self.Precision.YEAR:
+            return str(date.year)
+        locale = babel_locale()
+        if precision == self.Precision.MONTH:
+            return format_skeleton("yMMMM", date, locale=locale)  # "noviembre de 2013"
+        return format_date(date, "long", locale=locale)  # "29 de noviembre de 2010"
 
     @property
     def admission_phrase(self):

@@ -2,37 +2,48 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language, gettext
 
 # Largest first; a value is written in the largest scale it reaches.
-SCALES = [(Decimal(10**9), "billion"), (Decimal(10**6), "million")]
+SCALES = [Decimal(10**9), Decimal(10**6)]
+# Babel's locale for each language of the site; British English writes "29 November 2010".
+BABEL_LOCALES = {"en": "en_GB", "fr": "fr", "es": "es"}
 
 
-def _plain(value, places):
-    """Round half up to `places` decimals, drop trailing zeros, separate thousands."""
+def babel_locale(language=None):
+    """The Babel locale for `language`, or for the language of the current request."""
+    return BABEL_LOCALES.get((language or get_language() or "en")[:2], "en_GB")
+
+
+def _round(value, places):
+    """Round half up to `places` decimals; never "-0"."""
     rounded = Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-    if rounded == 0:
-        rounded = abs(rounded)  # never "-0"
-    text = f"{rounded:,f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text
+    return abs(rounded) if rounded == 0 else rounded
 
 
-def _large(value):
-    """2,100,000 -> "2.1 million"; 950,000 -> "950,000"; 1.2e9 -> "1.2 billion"."""
+def _plain(value, places, locale):
+    """ "950,000", "-0.7"; "950 000" and "-0,7" in French: the locale's separators."""
+    return format_decimal(_round(value, places), locale=locale)
+
+
+def _large(value, locale):
+    """2,100,000 -> "2.1 million" ("2,1 millions", "2,1 millones"); 950,000 -> "950,000"."""
     value = Decimal(value)
     # Compare what would be shown: USD 999,999.50 reads "1 million", not "1,000,000".
-    shown = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    for index, (size, word) in enumerate(SCALES):
+    shown = _round(value, 0)
+    for index, size in enumerate(SCALES):
         if abs(shown) < size:
             continue
-        scaled = (value / size).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-        if index and abs(scaled) >= 1000:  # 999,960,000 is "1 billion", not "1,000 million"
-            size, word = SCALES[index - 1]
-        return f"{_plain(value / size, 1)} {word}"
-    return _plain(value, 0)
+        if index and abs(_round(value / size, 1)) >= 1000:  # "1 billion", not "1,000 million"
+            size = SCALES[index - 1]
+        # Rounded here, half up, so that Babel only chooses the words.
+        return format_compact_decimal(
+            _round(value / size, 1) * size, format_type="long", locale=locale, fraction_digits=1
+        )
+    return _plain(value, 0, locale)
 
 
 class UnitKind(models.TextChoices):
@@ -43,16 +54,20 @@ class UnitKind(models.TextChoices):
     RATE_PER_1000 = "rate_per_1000", "Rate per 1,000 population"
     PERCENTAGE = "percentage", "Percentage (0–100)"
 
-    def format(self, value):
+    def format(self, value, language=None):
+        """The value as readers see it, in `language` (by default the request's)."""
         if value is None:
-            return "Data not available"
+            return gettext("Data not available")
+        locale = babel_locale(language)
         if self == UnitKind.COUNT:
-            return _large(value)
+            return _large(value, locale)
         if self == UnitKind.USD:
-            return f"USD {_large(value)}"
+            return gettext("USD %(amount)s") % {"amount": _large(value, locale)}
         if self == UnitKind.RATE_PER_1000:
-            return f"{_plain(value, 1)} migrants/1,000 population"
-        return f"{_plain(value, 1)}%"
+            return gettext("%(value)s migrants/1,000 population") % {
+                "value": _plain(value, 1, locale)
+            }
+        return format_percent(_round(value, 1) / 100, locale=locale, decimal_quantization=False)
 
     def validate(self, value):
         """Raise ValidationError for a value this kind cannot have."""
