@@ -1,13 +1,9 @@
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 from django.urls import reverse
 
+from tests.processes import run_django
+
 PROBE = """
-import django
-django.setup()
 from django.test.utils import setup_test_environment
 from django.test import Client
 setup_test_environment()
@@ -36,13 +32,5 @@ def test_healthz_refuses_writes(client, db):
     ],
 )
 def test_healthz_answers_503_when_the_database_does_not(database_url):
-    env = {"DATABASE_URL": database_url, "DJANGO_SETTINGS_MODULE": "config.settings", "PATH": ""}
-    result = subprocess.run(
-        [sys.executable, "-c", PROBE],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_django(PROBE, DATABASE_URL=database_url)
     assert result.stdout.strip() == "503 database unavailable", result.stderr

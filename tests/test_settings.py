@@ -1,24 +1,14 @@
 """The settings module refuses to run production without its secrets."""
 
-import subprocess
-import sys
-
 import pytest
-from django.conf import settings
 
-START = "import django; django.setup(); from django.conf import settings; print(settings.DEBUG)"
+from tests.processes import run_django
+
+START = "from django.conf import settings; print(settings.DEBUG)"
 
 
 def start(**environment):
-    env = {"DJANGO_SETTINGS_MODULE": "config.settings", "PATH": "", **environment}
-    return subprocess.run(
-        [sys.executable, "-c", START],
-        env=env,
-        cwd=settings.BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_django(START, **environment)
 
 
 def test_no_environment_runs_in_development():
