@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint install check-python
+.PHONY: run test lint install check-python messages
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -37,3 +37,8 @@ lint: install
 
 test: lint
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# After changing interface text: refresh the catalogs, translate, then run it again to compile.
+messages: install
+	$(BIN)/python manage.py makemessages -l fr -l es --ignore=.venv --ignore=artifacts --no-obsolete
+	$(BIN)/python manage.py compilemessages --ignore=.venv

@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
+from django.utils import translation
 
 CONTENT_APPS = ["contacts", "profiles", "initiatives"]
 
@@ -9,6 +10,14 @@ CONTENT_APPS = ["contacts", "profiles", "initiatives"]
 def fast_password_hashing(settings):
     # Real hashing is slow by design; tests only need a hash that checks.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def english_first():
+    # A request in French leaves French active in this thread; each test starts in English.
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture

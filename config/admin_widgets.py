@@ -9,12 +9,13 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.forms.models import BaseInlineFormSet
 from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 
 class NamedAutocompleteSelect(AutocompleteSelect):
     def build_attrs(self, base_attrs, extra_attrs=None):
         attrs = super().build_attrs(base_attrs, extra_attrs=extra_attrs)
-        attrs["data-placeholder"] = f"Choose {self.field.verbose_name}"
+        attrs["data-placeholder"] = gettext("Choose %(field)s") % {"field": self.field.verbose_name}
         return attrs
 
 
@@ -35,13 +36,19 @@ class NamedAutocompleteMixin:
 class LabelledInlineFormSet(BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        row = "new row" if index is None else f"row {index + 1}"
+        if index is None:
+            row = gettext("new row")
+        else:
+            row = gettext("row %(number)s") % {"number": index + 1}
         for name, field in form.fields.items():
             widget = getattr(
                 field.widget, "widget", field.widget
             )  # inside the related-links wrapper
-            label = "Delete" if name == "DELETE" else capfirst(str(field.label or name))
-            widget.attrs.setdefault("aria-label", f"{label}, {row}")
+            label = gettext("Delete") if name == "DELETE" else capfirst(str(field.label or name))
+            # Translators: an inline form's field and its row, e.g. "Year, row 2".
+            widget.attrs.setdefault(
+                "aria-label", gettext("%(field)s, %(row)s") % {"field": label, "row": row}
+            )
 
 
 class NamedTabularInline(NamedAutocompleteMixin, admin.TabularInline):

@@ -3,14 +3,15 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from config import views
 from profiles.sitemaps import SITEMAPS
 
-admin.site.site_header = "Country Pages administration"
-admin.site.site_title = "Country Pages admin"
-admin.site.index_title = "Edit countries, initiatives and offices"
+admin.site.site_header = _("Country Pages administration")
+admin.site.site_title = _("Country Pages admin")
+admin.site.index_title = _("Edit countries, initiatives and offices")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

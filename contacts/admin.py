@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 
 from contacts.models import Office
@@ -7,7 +8,7 @@ from contacts.models import Office
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
-    description = (
+    description = _(
         "IOM offices that readers can contact. Each country falls under a regional office, "
         "and may name a country office as its contact instead."
     )
@@ -19,7 +20,7 @@ class OfficeAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "city", "country"]}),
         (
-            "Contact card",
+            _("Contact card"),
             {"fields": ["organisation", "address", "telephone", "fax", "email", "website"]},
         ),
     ]
@@ -32,6 +33,6 @@ class OfficeAdmin(admin.ModelAdmin):
             .annotate(country_total=Count("purview_countries", distinct=True))
         )
 
-    @admin.display(description="countries in purview", ordering="country_total")
+    @admin.display(description=_("countries in purview"), ordering="country_total")
     def country_count(self, office):
         return office.country_total

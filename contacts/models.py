@@ -1,5 +1,7 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 
 from contacts.validators import phone_uri, validate_international_phone, validate_website
@@ -16,59 +18,70 @@ class Office(models.Model):
     """An IOM office that readers can contact: a regional office or a country office."""
 
     class Kind(models.TextChoices):
-        REGIONAL = "regional", "Regional office"
-        COUNTRY = "country", "Country office"
+        REGIONAL = "regional", _("Regional office")
+        COUNTRY = "country", _("Country office")
 
     name = models.CharField(
+        _("name"),
         max_length=200,
-        help_text="The name without “IOM”, as the contact card shows it under the "
-        "organisation line, e.g. “Regional Office for Southern Africa”. "
-        "Sentences on the site call it “IOM Regional Office for Southern Africa”.",
+        help_text=_(
+            "The name without “IOM”, as the contact card shows it under the "
+            "organisation line, e.g. “Regional Office for Southern Africa”. "
+            "Sentences on the site call it “IOM Regional Office for Southern Africa”."
+        ),
     )
     slug = models.SlugField(
+        _("slug"),
         max_length=100,
         unique=True,
-        help_text="The last part of the office page's address, e.g. "
-        "“southern-africa” gives /offices/southern-africa/.",
+        help_text=_(
+            "The last part of the office page's address, e.g. "
+            "“southern-africa” gives /offices/southern-africa/."
+        ),
     )
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.REGIONAL)
-    city = models.CharField(max_length=100, blank=True, help_text="e.g. Pretoria.")
-    country = CountryField(blank=True, help_text="The country the office is in.")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.REGIONAL)
+    city = models.CharField(_("city"), max_length=100, blank=True, help_text=_("e.g. Pretoria."))
+    country = CountryField(_("country"), blank=True, help_text=_("The country the office is in."))
     organisation = models.CharField(
-        "organisation line",
+        _("organisation line"),
         max_length=200,
         blank=True,
         default=IOM,
-        help_text="The first line of the contact card.",
+        help_text=_("The first line of the contact card."),
     )
     address = models.TextField(
-        "postal address",
+        _("postal address"),
         blank=True,
-        help_text="One line of the address per line, as it should be printed.",
+        help_text=_("One line of the address per line, as it should be printed."),
     )
     telephone = models.CharField(
+        _("telephone"),
         max_length=40,
         blank=True,
         validators=[validate_international_phone],
-        help_text="International form, e.g. +27 12 342 14 97. Shown as you type it.",
+        help_text=_("International form, e.g. +27 12 342 14 97. Shown as you type it."),
     )
     fax = models.CharField(
+        _("fax"),
         max_length=40,
         blank=True,
         validators=[validate_international_phone],
-        help_text="International form, e.g. +27 12 34 20 932. Shown as you type it.",
+        help_text=_("International form, e.g. +27 12 34 20 932. Shown as you type it."),
     )
-    email = models.EmailField(blank=True)
+    email = models.EmailField(_("email"), blank=True)
     website = models.URLField(
+        _("website"),
         blank=True,
         validators=[validate_website],
-        help_text="The full address, starting with https:// (or http://).",
+        help_text=_("The full address, starting with https:// (or http://)."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = OfficeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
         ordering = ["name"]
 
     def __str__(self):
@@ -79,7 +92,15 @@ class Office(models.Model):
 
     @property
     def full_name(self):
-        return f"IOM {self.name}"
+        """ "IOM Regional Office for Southern Africa", "IOM Eswatini": in the reader's language,
+        where the words around the name, and their order, depend on the kind of office."""
+        if self.kind == self.Kind.COUNTRY:
+            # Translators: a country office, named by its country, e.g. "IOM Eswatini".
+            template = pgettext("country office", "IOM %(name)s")
+        else:
+            # Translators: a regional office, e.g. "IOM Regional Office for Southern Africa".
+            template = pgettext("regional office", "IOM %(name)s")
+        return template % {"name": self.name}
 
     @property
     def address_lines(self):

@@ -1,6 +1,7 @@
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
 
 # Websites are shown to the public as links: only the web's own schemes.
 validate_website = URLValidator(schemes=["http", "https"])
@@ -8,7 +9,7 @@ validate_website = URLValidator(schemes=["http", "https"])
 
 def validate_international_phone(value):
     """Accept a number written in international form, e.g. "+27 12 342 14 97"."""
-    message = (
+    message = _(
         "Enter the number in international form, starting with + and the country code, "
         "e.g. +27 12 342 14 97."
     )
@@ -17,7 +18,7 @@ def validate_international_phone(value):
     # phonenumbers reads letters as keypad digits ("CALL" -> 2255): refuse them instead.
     if any(character.isalpha() for character in value):
         raise ValidationError(
-            "Write the number in digits: letters are not allowed, e.g. +27 12 342 14 97.",
+            _("Write the number in digits: letters are not allowed, e.g. +27 12 342 14 97."),
             code="invalid_phone",
         )
     try:
@@ -26,7 +27,7 @@ def validate_international_phone(value):
         raise ValidationError(message, code="invalid_phone") from error
     if not phonenumbers.is_valid_number(number):
         raise ValidationError(
-            "This is not a valid telephone number for its country code. Check the digits.",
+            _("This is not a valid telephone number for its country code. Check the digits."),
             code="invalid_phone",
         )
 

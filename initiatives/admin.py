@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 
 from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
 from initiatives.models import Initiative, Theme, YearlyPlan
@@ -22,7 +23,7 @@ class InitiativeInline(NamedTabularInline):
 
 @admin.register(YearlyPlan)
 class YearlyPlanAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
-    description = (
+    description = _(
         "What IOM will do in a country in a year: a lead-in sentence and its initiatives, "
         "in order. The country page shows the latest published year."
     )
@@ -43,18 +44,18 @@ class YearlyPlanAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
             .annotate(initiative_total=Count("initiatives", distinct=True))
         )
 
-    @admin.display(description="initiatives", ordering="initiative_total")
+    @admin.display(description=_("initiatives"), ordering="initiative_total")
     def initiative_count(self, plan):
         return plan.initiative_total
 
-    @admin.display(description="regional office", ordering="country__regional_office__name")
+    @admin.display(description=_("regional office"), ordering="country__regional_office__name")
     def regional_office(self, plan):
         return plan.country.regional_office
 
 
 @admin.register(Theme)
 class ThemeAdmin(admin.ModelAdmin):
-    description = "What initiatives are about. Reviewers filter initiatives by theme."
+    description = _("What initiatives are about. Reviewers filter initiatives by theme.")
     list_display = ["name", "slug", "initiative_count"]
     search_fields = ["name"]
     ordering = ["name"]
@@ -63,6 +64,6 @@ class ThemeAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(initiative_total=Count("initiatives"))
 
-    @admin.display(description="initiatives", ordering="initiative_total")
+    @admin.display(description=_("initiatives"), ordering="initiative_total")
     def initiative_count(self, theme):
         return theme.initiative_total

@@ -1,5 +1,6 @@
 import django_filters
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Office
 from initiatives.models import Initiative, Theme, YearlyPlan
@@ -16,27 +17,30 @@ class InitiativeFilter(django_filters.FilterSet):
     """The reviewers' filter; an invalid value is reported on its field and ignored."""
 
     year = django_filters.ChoiceFilter(
-        label="Year", field_name="plan__year", choices=plan_years, empty_label="Any year"
+        label=_("Year"), field_name="plan__year", choices=plan_years, empty_label=_("Any year")
     )
     country = django_filters.ModelChoiceFilter(
-        label="Country",
+        label=_("Country"),
         field_name="plan__country",
         to_field_name="slug",
         # Readers choose only among the countries they may see.
         queryset=lambda request: Country.objects.visible_to(request.user),
-        empty_label="Any country",
+        empty_label=_("Any country"),
     )
     office = django_filters.ModelChoiceFilter(
-        label="Regional office",
+        label=_("Regional office"),
         field_name="plan__country__regional_office",
         to_field_name="slug",
         queryset=Office.objects.regional(),
-        empty_label="Any regional office",
+        empty_label=_("Any regional office"),
     )
     theme = django_filters.ModelChoiceFilter(
-        to_field_name="slug", queryset=Theme.objects.all(), empty_label="Any theme"
+        label=_("Theme"),
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        empty_label=_("Any theme"),
     )
-    q = django_filters.CharFilter(label="Words", method="search", max_length=200)
+    q = django_filters.CharFilter(label=_("Words"), method="search", max_length=200)
 
     class Meta:
         model = Initiative

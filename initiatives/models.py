@@ -1,19 +1,36 @@
 from django.db import models
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from profiles.models import Country
 from profiles.publication import PublishableQuerySet, Status, status_field
 from profiles.years import year_constraint, year_field
 
-DEFAULT_LEAD_IN = "In {year}, IOM in {country} will support the Government for the following:"
+# Translated when shown, with the plan's year and country filled in.
+DEFAULT_LEAD_IN = _(
+    "In %(year)s, IOM in %(country)s will support the Government for the following:"
+)
+
+
+def default_lead_in(year, country):
+    """The lead-in of a plan that has none of its own, in the reader's language."""
+    return str(DEFAULT_LEAD_IN) % {"year": year, "country": country}
+
+
+# An example for the editors' help text, in the editor's language.
+DEFAULT_LEAD_IN_EXAMPLE = lazy(default_lead_in, str)(2020, "Lesotho")
 
 
 class Theme(models.Model):
     """What an initiative is about, e.g. counter-trafficking or labour migration."""
 
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
         ordering = ["name"]
 
     def __str__(self):
@@ -28,29 +45,38 @@ class YearlyPlanQuerySet(PublishableQuerySet):
 class YearlyPlan(models.Model):
     """What IOM will do in one country in one year: a lead-in sentence and its initiatives."""
 
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="plans")
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="plans", verbose_name=_("country")
+    )
     year = year_field()
     lead_in = models.TextField(
-        "lead-in sentence",
+        _("lead-in sentence"),
         blank=True,
-        help_text="The sentence before the list. Leave empty for “"
-        + DEFAULT_LEAD_IN.format(year="2020", country="Lesotho")
-        + "” with this plan's year and country.",
+        help_text=format_lazy(
+            _(
+                "The sentence before the list. Leave empty for “{example}” "
+                "with this plan's year and country."
+            ),
+            example=DEFAULT_LEAD_IN_EXAMPLE,
+        ),
     )
     status = status_field()
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = YearlyPlanQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "yearly plan"
+        verbose_name = _("yearly plan")
+        verbose_name_plural = _("yearly plans")
         ordering = ["-year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "year"],
                 name="yearlyplan_one_per_country_year",
-                violation_error_message="This country already has a plan for this year. "
-                "Add the initiatives to that plan instead.",
+                violation_error_message=_(
+                    "This country already has a plan for this year. "
+                    "Add the initiatives to that plan instead."
+                ),
             ),
             year_constraint("yearlyplan"),
         ]
@@ -67,7 +93,7 @@ class YearlyPlan(models.Model):
 
     @property
     def lead_in_text(self):
-        return self.lead_in or DEFAULT_LEAD_IN.format(year=self.year, country=self.country.name)
+        return self.lead_in or default_lead_in(self.year, self.country.name)
 
 
 class InitiativeQuerySet(PublishableQuerySet):
@@ -83,22 +109,31 @@ class InitiativeQuerySet(PublishableQuerySet):
 class Initiative(models.Model):
     """One item of a yearly plan."""
 
-    plan = models.ForeignKey(YearlyPlan, on_delete=models.CASCADE, related_name="initiatives")
-    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="initiatives")
-    text = models.TextField(help_text="One initiative, as readers will read it.")
+    plan = models.ForeignKey(
+        YearlyPlan,
+        on_delete=models.CASCADE,
+        related_name="initiatives",
+        verbose_name=_("plan"),
+    )
+    theme = models.ForeignKey(
+        Theme, on_delete=models.PROTECT, related_name="initiatives", verbose_name=_("theme")
+    )
+    text = models.TextField(_("text"), help_text=_("One initiative, as readers will read it."))
     order = models.PositiveSmallIntegerField(
-        default=0, help_text="Initiatives are listed from the lowest number up."
+        _("order"), default=0, help_text=_("Initiatives are listed from the lowest number up.")
     )
 
     objects = InitiativeQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
         ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(text=""),
                 name="initiative_has_text",
-                violation_error_message="Write the initiative's text.",
+                violation_error_message=_("Write the initiative's text."),
             )
         ]
 

@@ -33,6 +33,8 @@ def initiative_export(request):
     """The list as CSV, with the same filter as the page (and no pagination)."""
     initiatives = filtered_initiatives(request).qs
     show_status = request.user.has_perm(InitiativeQuerySet.preview_permission)
+    # Header and status stay in English whatever the page's language: scripts and
+    # spreadsheets that read the file find the same columns in every language.
     header = ["Country", "ISO code", "Year", "Theme", "Initiative", "Regional office"]
     if show_status:
         header.append("Status")

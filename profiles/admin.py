@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
 from profiles.models import Country, Indicator, Statistic
@@ -39,14 +41,14 @@ class StatisticInline(NamedTabularInline):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("indicator")
 
-    @admin.display(description="shown as")
+    @admin.display(description=_("shown as"))
     def shown_as(self, statistic):
         return statistic.display_value if statistic.indicator_id else ""
 
 
 @admin.register(Country)
 class CountryAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
-    description = (
+    description = _(
         "One page per country. Drafts are visible only to signed-in staff; "
         "publish a country to show its page to everyone."
     )
@@ -68,36 +70,36 @@ class CountryAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
     inlines = [StatisticInline]
     fieldsets = [
         (None, {"fields": ["name", "iso_code", "slug", "status"]}),
-        ("IOM membership", {"fields": ["member_since", "member_since_precision"]}),
-        ("Offices", {"fields": ["regional_office", "contact_office"]}),
-        ("Migration initiatives", {"fields": ["yearly_plans"]}),
+        (_("IOM membership"), {"fields": ["member_since", "member_since_precision"]}),
+        (_("Offices"), {"fields": ["regional_office", "contact_office"]}),
+        (_("Migration initiatives"), {"fields": ["yearly_plans"]}),
     ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(statistic_total=Count("statistics"))
 
-    @admin.display(description="statistics", ordering="statistic_total")
+    @admin.display(description=_("statistics"), ordering="statistic_total")
     def statistic_count(self, country):
         return country.statistic_total
 
-    @admin.display(description="ISO code", ordering="iso_code")
+    @admin.display(description=_("ISO code"), ordering="iso_code")
     def code(self, country):
         return country.iso_code.code
 
-    @admin.display(description="regional office", ordering="regional_office__name")
+    @admin.display(description=_("regional office"), ordering="regional_office__name")
     def regional_office_name(self, country):
         return country.regional_office.name
 
-    @admin.display(description="IOM Member State since", ordering="member_since")
+    @admin.display(description=_("IOM Member State since"), ordering="member_since")
     def member_since_text(self, country):
         return country.admission_date_text or "—"
 
-    @admin.display(description="yearly plans")
+    @admin.display(description=_("yearly plans"))
     def yearly_plans(self, country):
         # Plans belong to the initiatives app: linked by admin URL name, not imported.
         add_url = reverse("admin:initiatives_yearlyplan_add")
         if country.pk is None:
-            return "Save the country first, then add its yearly plans."
+            return gettext("Save the country first, then add its yearly plans.")
         links = format_html_join(
             ", ",
             '<a href="{}">{} ({})</a>',
@@ -111,17 +113,18 @@ class CountryAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
             ),
         )
         return format_html(
-            '{}{}<a href="{}?country={}">Add a yearly plan</a>',
-            links or "No plans yet.",
+            '{}{}<a href="{}?country={}">{}</a>',
+            links or gettext("No plans yet."),
             " · ",
             add_url,
             country.pk,
+            gettext("Add a yearly plan"),
         )
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
-    description = (
+    description = _(
         "The facts a country page can show. A country shows each indicator it has "
         "statistics for, from the lowest display order up."
     )
@@ -135,14 +138,14 @@ class IndicatorAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(statistic_total=Count("statistics"))
 
-    @admin.display(description="statistics", ordering="statistic_total")
+    @admin.display(description=_("statistics"), ordering="statistic_total")
     def statistic_count(self, indicator):
         return indicator.statistic_total
 
 
 @admin.register(Statistic)
 class StatisticAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
-    description = (
+    description = _(
         "Every figure of every country. To edit one country's figures together, "
         "open the country instead."
     )
@@ -154,6 +157,6 @@ class StatisticAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
     autocomplete_fields = ["country", "indicator"]
     list_select_related = ["country", "indicator"]
 
-    @admin.display(description="shown as")
+    @admin.display(description=_("shown as"))
     def shown_as(self, statistic):
         return statistic.display_value

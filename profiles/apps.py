@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate, pre_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ProfilesConfig(AppConfig):
     name = "profiles"
-    verbose_name = "Countries and facts"
+    verbose_name = _("Countries and facts")
+
+    def ready(self):
+        from profiles import value_rules
+
+        # SQLite only: its table rebuilds can't run while the cross-table trigger exists.
+        pre_migrate.connect(value_rules.drop_sqlite_triggers, sender=self)
+        post_migrate.connect(value_rules.create_sqlite_triggers, sender=self)

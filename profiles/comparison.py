@@ -2,6 +2,8 @@
 
 from collections import defaultdict
 
+from django.utils.translation import gettext
+
 from profiles.facts import group_facts
 
 
@@ -64,7 +66,7 @@ class Comparison:
 
     def columns(self):
         """Each column heading with the link that sorts by it and its current state."""
-        headings = [("name", "Country")] + [(i.slug, i.name) for i in self.indicators]
+        headings = [("name", gettext("Country"))] + [(i.slug, i.name) for i in self.indicators]
         for key, label in headings:
             current = key == self.key
             ascending_next = not (current and not self.descending)

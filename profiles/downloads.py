@@ -6,6 +6,8 @@ from django.http import HttpResponse, JsonResponse
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The column names are keys for scripts: English in every language, like the JSON keys.
+# The values a reader reads ("unit", "shown_as") follow the page's language.
 STATISTICS_HEADER = [
     "country",
     "iso_code",

@@ -3,6 +3,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from contacts.models import Office
@@ -20,41 +23,47 @@ class Country(models.Model):
     """A country page: its facts, its IOM membership and the office that answers for it."""
 
     class Precision(models.TextChoices):
-        DAY = "day", "Day (on 29 November 2010)"
-        MONTH = "month", "Month (in November 2013)"
-        YEAR = "year", "Year (in 2014)"
-        NOT_STATED = "not_stated", "Not stated"
+        DAY = "day", _("Day (on 29 November 2010)")
+        MONTH = "month", _("Month (in November 2013)")
+        YEAR = "year", _("Year (in 2014)")
+        NOT_STATED = "not_stated", _("Not stated")
 
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True)
     iso_code = CountryField(
-        "ISO 3166 code", unique=True, help_text="The country as ISO 3166-1 knows it."
+        _("ISO 3166 code"), unique=True, help_text=_("The country as ISO 3166-1 knows it.")
     )
     slug = models.SlugField(
+        _("slug"),
         max_length=100,
         unique=True,
-        help_text="The last part of the page's address: “lesotho” gives /countries/lesotho/.",
+        help_text=_("The last part of the page's address: “lesotho” gives /countries/lesotho/."),
     )
     member_since = models.DateField(
-        "IOM Member State since",
+        _("IOM Member State since"),
         null=True,
         blank=True,
-        help_text="The date the country was admitted as an IOM Member State. "
-        "Leave empty for observers and non-members, or when the date is not stated.",
+        help_text=_(
+            "The date the country was admitted as an IOM Member State. "
+            "Leave empty for observers and non-members, or when the date is not stated."
+        ),
     )
     member_since_precision = models.CharField(
-        "membership date known to the",
+        _("membership date known to the"),
         max_length=20,
         choices=Precision,
         default=Precision.NOT_STATED,
-        help_text="How much of the date the page states. For “Month”, any day of that "
-        "month will do; for “Year”, any day of that year.",
+        help_text=_(
+            "How much of the date the page states. For “Month”, any day of that "
+            "month will do; for “Year”, any day of that year."
+        ),
     )
     regional_office = models.ForeignKey(
         Office,
         on_delete=models.PROTECT,
         related_name="purview_countries",
         limit_choices_to={"kind": Office.Kind.REGIONAL},
-        help_text="The IOM regional office whose purview the country comes under.",
+        verbose_name=_("regional office"),
+        help_text=_("The IOM regional office whose purview the country comes under."),
     )
     contact_office = models.ForeignKey(
         Office,
@@ -62,15 +71,17 @@ class Country(models.Model):
         related_name="contact_countries",
         null=True,
         blank=True,
-        help_text="The office readers should contact. Leave empty to use the regional office.",
+        verbose_name=_("contact office"),
+        help_text=_("The office readers should contact. Leave empty to use the regional office."),
     )
     status = status_field()
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = CountryQuerySet.as_manager()
 
     class Meta:
-        verbose_name_plural = "countries"
+        verbose_name = _("country")
+        verbose_name_plural = _("countries")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
@@ -82,14 +93,17 @@ class Country(models.Model):
                     )
                 ),
                 name="country_member_since_matches_precision",
-                violation_error_message="A membership date needs its precision, "
-                "and “Not stated” needs an empty date.",
+                violation_error_message=_(
+                    "A membership date needs its precision, and “Not stated” needs an empty date."
+                ),
             ),
             models.CheckConstraint(
                 condition=models.Q(member_since__gte=f"{FIRST_YEAR}-01-01")
                 | models.Q(member_since__isnull=True),
                 name="country_member_since_after_founding",
-                violation_error_message=f"IOM Member States were admitted from {FIRST_YEAR} on.",
+                violation_error_message=format_lazy(
+                    _("IOM Member States were admitted from {year} on."), year=FIRST_YEAR
+                ),
             ),
         ]
 
@@ -103,21 +117,24 @@ class Country(models.Model):
         stated = self.member_since_precision != self.Precision.NOT_STATED
         if stated and self.member_since is None:
             raise ValidationError(
-                {"member_since": "Enter the date of admission, or choose “Not stated” below."}
+                {"member_since": _("Enter the date of admission, or choose “Not stated” below.")}
             )
         if not stated and self.member_since is not None:
             raise ValidationError(
-                {"member_since_precision": "Choose how much of the date the page states."}
+                {"member_since_precision": _("Choose how much of the date the page states.")}
             )
         if self.member_since is None:
             return
         if self.member_since.year < FIRST_YEAR:
             raise ValidationError(
-                {"member_since": f"IOM was founded in {FIRST_YEAR}: enter a later date."}
+                {
+                    "member_since": gettext("IOM was founded in %(year)s: enter a later date.")
+                    % {"year": FIRST_YEAR}
+                }
             )
         if self.member_since > timezone.localdate():
             raise ValidationError(
-                {"member_since": "The date of admission cannot be in the future."}
+                {"member_since": _("The date of admission cannot be in the future.")}
             )
         # Keep no more of the date than is known, so nothing implies a precise day.
         if self.member_since_precision == self.Precision.MONTH:
@@ -152,7 +169,11 @@ class Country(models.Model):
         text = self.admission_date_text
         if not text:
             return ""
-        return f"on {text}" if self.member_since_precision == self.Precision.DAY else f"in {text}"
+        if self.member_since_precision == self.Precision.DAY:
+            # Translators: admitted as an IOM Member State on a day, e.g. "on 29 November 2010".
+            return pgettext("admitted on a day", "on %(date)s") % {"date": text}
+        # Translators: admitted in a month or a year, e.g. "in November 2013", "in 2014".
+        return pgettext("admitted in a month or year", "in %(date)s") % {"date": text}
 
     def facts(self):
         """Facts and Figures: one fact per indicator the country has statistics for, in the
@@ -163,26 +184,37 @@ class Country(models.Model):
 class Indicator(models.Model):
     """A kind of fact shown in Facts and Figures, such as Population or Remittances."""
 
-    name = models.CharField(max_length=100, unique=True, help_text="e.g. “Net Migration Rate”.")
-    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(
+        _("name"), max_length=100, unique=True, help_text=_("e.g. “Net Migration Rate”.")
+    )
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
     unit = models.CharField(
-        "unit kind",
+        _("unit kind"),
         max_length=20,
         choices=UnitKind,
-        help_text="Decides how values are shown (“2.1 million”, “USD 561.5 million”, "
-        "“-0.7 migrants/1,000 population”, “48.6%”) and which values are allowed.",
+        help_text=_(
+            "Decides how values are shown (“2.1 million”, “USD 561.5 million”, "
+            "“-0.7 migrants/1,000 population”, “48.6%”) and which values are allowed."
+        ),
     )
-    definition = models.TextField(blank=True, help_text="What the figure measures, in plain words.")
+    definition = models.TextField(
+        _("definition"), blank=True, help_text=_("What the figure measures, in plain words.")
+    )
     default_source = models.CharField(
+        _("default source"),
         max_length=300,
         blank=True,
-        help_text="Shown for every statistic that names no source of its own.",
+        help_text=_("Shown for every statistic that names no source of its own."),
     )
     display_order = models.PositiveSmallIntegerField(
-        default=0, help_text="Facts and Figures list indicators from the lowest number up."
+        _("display order"),
+        default=0,
+        help_text=_("Facts and Figures list indicators from the lowest number up."),
     )
 
     class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
         ordering = ["display_order", "name"]
 
     def __str__(self):
@@ -199,7 +231,9 @@ class Indicator(models.Model):
             try:
                 UnitKind(self.unit).validate(value)
             except ValidationError as error:
-                message = f"Statistics already recorded don't fit this unit: {error.messages[0]}"
+                message = gettext("Statistics already recorded don't fit this unit: %(error)s") % {
+                    "error": error.messages[0]
+                }
                 raise ValidationError({"unit": message}) from error
 
 
@@ -214,33 +248,52 @@ class StatisticQuerySet(models.QuerySet):
 class Statistic(models.Model):
     """One value of one indicator for one country and one year."""
 
-    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="statistics")
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="statistics")
-    year = year_field(help_text="The year the figure is for.")
+    country = models.ForeignKey(
+        Country, on_delete=models.CASCADE, related_name="statistics", verbose_name=_("country")
+    )
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.PROTECT,
+        related_name="statistics",
+        verbose_name=_("indicator"),
+    )
+    year = year_field(help_text=_("The year the figure is for."))
     value = models.DecimalField(
+        _("value"),
         max_digits=18,
         decimal_places=3,
         null=True,
         blank=True,
-        help_text="The figure in full, e.g. 2100000 for 2.1 million. "
-        "Leave empty when the figure is not available.",
+        help_text=_(
+            "The figure in full, e.g. 2100000 for 2.1 million. "
+            "Leave empty when the figure is not available."
+        ),
     )
     source = models.CharField(
-        max_length=300, blank=True, help_text="Leave empty to use the indicator's default source."
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Leave empty to use the indicator's default source."),
     )
-    note = models.TextField(blank=True, help_text="For editors; not shown on the page.")
-    updated_at = models.DateTimeField(auto_now=True)
+    note = models.TextField(
+        _("note"), blank=True, help_text=_("For editors; not shown on the page.")
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = StatisticQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("statistic")
+        verbose_name_plural = _("statistics")
         ordering = ["indicator__display_order", "-year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "indicator", "year"],
                 name="statistic_one_per_country_indicator_year",
-                violation_error_message="This country already has a figure for this indicator "
-                "and year. Change that one instead.",
+                violation_error_message=_(
+                    "This country already has a figure for this indicator "
+                    "and year. Change that one instead."
+                ),
             ),
             year_constraint("statistic"),
         ]

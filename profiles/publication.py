@@ -1,21 +1,25 @@
 """Draft and published content, and who may see drafts (the preview seam)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
 
 def status_field():
     return models.CharField(
+        _("status"),
         max_length=20,
         choices=Status,
         default=Status.DRAFT,
         db_index=True,
-        help_text="Drafts are seen only by signed-in staff, with a “Draft” banner. "
-        "Publish to show it to everyone.",
+        help_text=_(
+            "Drafts are seen only by signed-in staff, with a “Draft” banner. "
+            "Publish to show it to everyone."
+        ),
     )
 
 

@@ -5,7 +5,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, override
+from django.utils.translation import gettext_lazy as _
 
 # Largest first; a value is written in the largest scale it reaches.
 SCALES = [Decimal(10**9), Decimal(10**6)]
@@ -49,16 +50,20 @@ def _large(value, locale):
 class UnitKind(models.TextChoices):
     """The kind of number an indicator counts; it decides how values are shown and checked."""
 
-    COUNT = "count", "Number of people"
-    USD = "usd", "US dollars"
-    RATE_PER_1000 = "rate_per_1000", "Rate per 1,000 population"
-    PERCENTAGE = "percentage", "Percentage (0–100)"
+    COUNT = "count", _("Number of people")
+    USD = "usd", _("US dollars")
+    RATE_PER_1000 = "rate_per_1000", _("Rate per 1,000 population")
+    PERCENTAGE = "percentage", _("Percentage (0–100)")
 
     def format(self, value, language=None):
         """The value as readers see it, in `language` (by default the request's)."""
+        if language is not None:
+            # Words ("USD", "million") and separators follow the same language.
+            with override(language):
+                return self.format(value)
         if value is None:
             return gettext("Data not available")
-        locale = babel_locale(language)
+        locale = babel_locale()
         if self == UnitKind.COUNT:
             return _large(value, locale)
         if self == UnitKind.USD:
@@ -75,9 +80,9 @@ class UnitKind(models.TextChoices):
             return
         if self in (UnitKind.COUNT, UnitKind.USD) and value < 0:
             raise ValidationError(
-                "%(kind)s cannot be negative.", code="negative", params={"kind": self.label}
+                _("%(kind)s cannot be negative."), code="negative", params={"kind": self.label}
             )
         if self == UnitKind.COUNT and value != value.to_integral_value():
-            raise ValidationError("A number of people is a whole number.", code="not_whole")
+            raise ValidationError(_("A number of people is a whole number."), code="not_whole")
         if self == UnitKind.PERCENTAGE and not 0 <= value <= 100:
-            raise ValidationError("A percentage lies between 0 and 100.", code="out_of_range")
+            raise ValidationError(_("A percentage lies between 0 and 100."), code="out_of_range")

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 FIRST_YEAR = 1951  # IOM was founded in December 1951
 # The database keeps a fixed outer bound; model validation applies the moving one.
@@ -17,13 +19,14 @@ def last_year():
 def validate_year(value):
     if not FIRST_YEAR <= value <= last_year():
         raise ValidationError(
-            "Enter a year between %(first)s (IOM's founding) and %(last)s.",
+            _("Enter a year between %(first)s (IOM's founding) and %(last)s."),
             code="year_out_of_range",
             params={"first": FIRST_YEAR, "last": last_year()},
         )
 
 
 def year_field(**kwargs):
+    kwargs.setdefault("verbose_name", _("year"))
     return models.PositiveSmallIntegerField(validators=[validate_year], **kwargs)
 
 
@@ -31,5 +34,9 @@ def year_constraint(model_name):
     return models.CheckConstraint(
         condition=models.Q(year__gte=FIRST_YEAR, year__lte=DATABASE_LAST_YEAR),
         name=f"{model_name}_year_in_range",
-        violation_error_message=f"The year must lie between {FIRST_YEAR} and {DATABASE_LAST_YEAR}.",
+        violation_error_message=format_lazy(
+            _("The year must lie between {first} and {last}."),
+            first=FIRST_YEAR,
+            last=DATABASE_LAST_YEAR,
+        ),
     )

@@ -1,69 +1,12 @@
-"""The database refuses a statistic whose value its indicator's unit kind forbids.
-
-A CHECK constraint cannot read another table, so a trigger does it: counts and money are
-not negative, a percentage lies in 0-100. Model validation gives editors the same rule
-with a friendly message; this is the guard for code that skips validation.
-"""
+"""The database refuses a statistic whose value its indicator's unit kind forbids: see
+profiles/value_rules.py. On SQLite the trigger is kept by profiles/apps.py instead."""
 
 from django.db import migrations
 
-VIOLATION = "(i.unit IN ('count', 'usd') AND {v} < 0) OR (i.unit = 'percentage' AND ({v} < 0 OR {v} > 100))"
-
-SQLITE_TRIGGER = """
-CREATE TRIGGER statistic_value_fits_unit_{event}
-BEFORE {event} ON profiles_statistic
-WHEN NEW.value IS NOT NULL
-BEGIN
-    SELECT RAISE(ABORT, 'CHECK constraint failed: statistic_value_fits_unit')
-    WHERE EXISTS (
-        SELECT 1 FROM profiles_indicator i
-        WHERE i.id = NEW.indicator_id AND ({violation})
-    );
-END;
-"""
-
-POSTGRESQL_FUNCTION = """
-CREATE FUNCTION statistic_value_fits_unit() RETURNS trigger AS $$
-BEGIN
-    IF NEW.value IS NOT NULL AND EXISTS (
-        SELECT 1 FROM profiles_indicator i WHERE i.id = NEW.indicator_id AND ({violation})
-    ) THEN
-        RAISE EXCEPTION 'statistic value % does not fit its indicator''s unit kind', NEW.value
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'statistic_value_fits_unit';
-    END IF;
-    RETURN NEW;
-END;
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER statistic_value_fits_unit
-BEFORE INSERT OR UPDATE ON profiles_statistic
-FOR EACH ROW EXECUTE FUNCTION statistic_value_fits_unit();
-"""
-
-
-def create_trigger(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        violation = VIOLATION.format(v="CAST(NEW.value AS REAL)")
-        for event in ("INSERT", "UPDATE"):
-            schema_editor.execute(SQLITE_TRIGGER.format(event=event, violation=violation))
-    elif vendor == "postgresql":
-        # No parameters: the function body uses % as PL/pgSQL placeholders, not psycopg ones.
-        sql = POSTGRESQL_FUNCTION.format(violation=VIOLATION.format(v="NEW.value"))
-        schema_editor.execute(sql, params=None)
-    else:
-        raise NotImplementedError(f"No statistic value trigger for {vendor}.")
-
-
-def drop_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        for event in ("INSERT", "UPDATE"):
-            schema_editor.execute(f"DROP TRIGGER statistic_value_fits_unit_{event}")
-    else:
-        schema_editor.execute("DROP TRIGGER statistic_value_fits_unit ON profiles_statistic")
-        schema_editor.execute("DROP FUNCTION statistic_value_fits_unit()")
+from profiles.value_rules import create_postgresql_trigger, drop_postgresql_trigger
 
 
 class Migration(migrations.Migration):
     dependencies = [("profiles", "0001_initial")]
 
-    operations = [migrations.RunPython(create_trigger, drop_trigger)]
+    operations = [migrations.RunPython(create_postgresql_trigger, drop_postgresql_trigger)]

@@ -6,7 +6,7 @@
         const label = select.getAttribute("aria-label")
             || document.querySelector(`label[for="${select.id}"]`)?.textContent
             || "";
-        return label.trim().replace(/:$/, "");
+        return label.replace(/\s*:\s*$/, "").trim();  // French labels end in " :"
     };
 
     const nameBoxes = () => {
