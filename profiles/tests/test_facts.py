@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from contacts.models import Office
 from contacts.tests.factories import OfficeFactory
@@ -108,6 +109,18 @@ def test_chart_points_stay_in_view_and_on_the_right_side_of_zero(client, db, uni
     assert heights == sorted(heights, reverse=True)  # a larger value is drawn no lower
     if len(set(values.values())) > 1:
         assert heights[0] > heights[-1]  # and the largest clearly above the smallest
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_chart_coordinates_are_plain_numbers_in_every_language(client, db, language):
+    """French and Spanish write 10,5 for 10.5: SVG must not."""
+    add_history(CountryFactory(slug="testland"), {2015: 1900000, 2018: 2050000, 2020: 2100000})
+    with translation.override(language):
+        [svg] = charts(client.get(country_url("testland")))
+    coordinates = re.findall(r'\b(?:cx|cy|x1|x2|y1|y2|x|y)="([^"]*)"', svg)
+    assert len(coordinates) >= 3 * 2 + 4
+    assert all(re.fullmatch(r"-?\d+(\.\d+)?", value) for value in coordinates), coordinates
+    assert len(chart_points(svg)) == 3
 
 
 # --- Last updated ----------------------------------------------------------------------------

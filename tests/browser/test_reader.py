@@ -70,3 +70,23 @@ def test_reader_flow_works_without_javascript(browser, site):
     page.get_by_role("button", name="Filter").click()
     expect(page.locator(".result-count")).to_contain_text("2 initiatives found")
     context.close()
+
+
+def test_reader_flow_in_french(page, second_year, shoot):
+    page.goto(second_year + "/fr/")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.get_by_label("Rechercher un pays par son nom ou son code ISO").fill("leso")
+    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("link", name="Lesotho", exact=True).click()
+    expect(page).to_have_url(second_year + "/fr/countries/lesotho/")
+    expect(page.get_by_role("heading", name="Faits et chiffres")).to_be_visible()
+    expect(page.locator(".facts")).to_contain_text("2,1 millions")
+    expect(page.locator(".membership")).to_contain_text("29 novembre 2010")
+    shoot("country-fr")
+    page.get_by_role("navigation", name="Initiatives par année").get_by_role(
+        "link", name="2019"
+    ).click()
+    expect(page.get_by_text("Prepare the 2019 migration profile.")).to_be_visible()
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(second_year + "/en/countries/lesotho/?year=2019")
+    expect(page.get_by_role("heading", name="Facts and Figures")).to_be_visible()
