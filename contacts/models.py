@@ -109,7 +109,3 @@ class Office(models.Model):
     @property
     def telephone_uri(self):
         return phone_uri(self.telephone) if self.telephone else ""
-
-    @property
-    def fax_uri(self):
-        return phone_uri(self.fax) if self.fax else ""

@@ -16,20 +16,16 @@ class Comparison:
 
     def __init__(self, countries, statistics, sort=None):
         by_country = defaultdict(list)
+        indicators = {}  # in display order: the statistics come ordered by indicator
         for statistic in statistics.for_facts():
             by_country[statistic.country_id].append(statistic)
+            indicators.setdefault(statistic.indicator.slug, statistic.indicator)
         latest = {
             country.pk: {
                 fact.indicator.slug: fact.latest for fact in group_facts(by_country[country.pk])
             }
             for country in countries
         }
-        indicators = {}
-        for statistic in sorted(
-            (s for row in latest.values() for s in row.values()),
-            key=lambda s: (s.indicator.display_order, s.indicator.name),
-        ):
-            indicators.setdefault(statistic.indicator.slug, statistic.indicator)
         self.indicators = list(indicators.values())
         self.key, self.descending = self._parse(sort)
         self.rows = [

@@ -1,6 +1,7 @@
 """Facts and Figures: a country's statistics grouped by indicator, and their history charts."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 # The chart's drawing box, in SVG user units; CSS scales it to the width available.
 CHART_WIDTH, CHART_HEIGHT = 320, 150
@@ -23,7 +24,7 @@ class Fact:
         """The known values, oldest first: what the chart draws."""
         return [statistic for statistic in reversed(self.statistics) if statistic.value is not None]
 
-    @property
+    @cached_property  # the template asks twice: whether there is a chart, then its shape
     def chart(self):
         """Geometry of a line chart of the history, or None with fewer than two known years."""
         history = self.history

@@ -4,7 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -162,18 +162,6 @@ class Country(models.Model):
         if precision == self.Precision.MONTH:
             return format_skeleton("yMMMM", date, locale=locale)  # "noviembre de 2013"
         return format_date(date, "long", locale=locale)  # "29 de noviembre de 2010"
-
-    @property
-    def admission_phrase(self):
-        """ "on 29 November 2010", "in November 2013", "in 2014", or "" when not stated."""
-        text = self.admission_date_text
-        if not text:
-            return ""
-        if self.member_since_precision == self.Precision.DAY:
-            # Translators: admitted as an IOM Member State on a day, e.g. "on 29 November 2010".
-            return pgettext("admitted on a day", "on %(date)s") % {"date": text}
-        # Translators: admitted in a month or a year, e.g. "in November 2013", "in 2014".
-        return pgettext("admitted in a month or year", "in %(date)s") % {"date": text}
 
     def facts(self):
         """Facts and Figures: one fact per indicator the country has statistics for, in the

@@ -236,22 +236,6 @@ def test_membership_sentence_for_each_precision(
 
 
 @pytest.mark.parametrize(
-    ("language", "day", "month"),
-    [
-        ("en", "on 29 November 2010", "in November 2013"),
-        ("fr", "le 29 novembre 2010", "en novembre 2013"),
-        ("es", "el 29 de noviembre de 2010", "en noviembre de 2013"),
-    ],
-)
-def test_admission_phrase_in_each_language(demo, language, day, month):
-    country = Country.objects.get(slug="lesotho")
-    with translation.override(language):
-        assert country.admission_phrase == day
-        country.member_since, country.member_since_precision = date(2013, 11, 1), "month"
-        assert country.admission_phrase == month
-
-
-@pytest.mark.parametrize(
     ("language", "lead_in"),
     [
         ("fr", "En 2019, l’OIM appuiera le Gouvernement (Lesotho) dans les domaines suivants :"),
