@@ -22,13 +22,16 @@ class NamedAutocompleteSelect(AutocompleteSelect):
 class NamedAutocompleteMixin:
     """For a ModelAdmin or an inline: its autocomplete fields say what they are for."""
 
+    autocomplete_width = None  # select2's own width, e.g. "11em" to leave room in a table
+
     class Media:
         js = ["js/admin-names.js"]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            attrs = {"data-width": self.autocomplete_width} if self.autocomplete_width else None
             kwargs["widget"] = NamedAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
+                db_field, self.admin_site, attrs=attrs, using=kwargs.get("using")
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

@@ -44,6 +44,8 @@ if DEBUG and not ALLOWED_HOSTS:
 
 # --- Applications --------------------------------------------------------------
 INSTALLED_APPS = [
+    # Before the admin, so its admin classes and translated fields are in place first.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -112,6 +114,19 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 # IOM's three official languages; a reader without a preference gets English.
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español")]
+# Content is written in English first; a text not yet translated is shown in English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+
+
+def _label_in_language(label, language):
+    """ "name (French)", in the editor's language, beside each translated field."""
+    from django.utils.translation import get_language_info
+
+    return f"{label} ({get_language_info(language)['name_translated']})"
+
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = _label_in_language
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -2,19 +2,21 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
+from modeltranslation.admin import TranslationAdmin
 
+from contacts.languages import each_language
 from contacts.models import Office
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(TranslationAdmin):
     description = _(
         "IOM offices that readers can contact. Each country falls under a regional office, "
         "and may name a country office as its contact instead."
     )
     list_display = ["name", "kind", "city", "country", "email", "telephone", "country_count"]
     list_filter = ["kind", ("country", CountryFilter)]  # only countries that have an office
-    search_fields = ["name", "city", "email"]
+    search_fields = [*each_language("name"), *each_language("city"), "email"]
     ordering = ["kind", "name"]
     prepopulated_fields = {"slug": ["name"]}
     fieldsets = [

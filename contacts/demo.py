@@ -6,17 +6,29 @@ from contacts.models import Office
 
 REGIONAL, COUNTRY = Office.Kind.REGIONAL, Office.Kind.COUNTRY
 
+# The street lines stay as the post office reads them; the country line is translated.
+PRETORIA_STREET = (
+    "Walker Creek Office Park, Building Number 4\n"
+    "90 Florence Ribeiro Avenue, entrance at 25 Nicholson St\n"
+    "Nieuw Muckleneuk, Groenkloof, Pretoria\n"
+)
+
+# Names, cities and addresses in English, with French (_fr) and Spanish (_es) where given;
+# the rest are shown in English on the French and Spanish pages until an editor adds them.
 OFFICES = [
     {
         "slug": "southern-africa",
         "name": "Regional Office for Southern Africa",
+        "name_fr": "Bureau régional pour l’Afrique australe",
+        "name_es": "Oficina Regional para África Meridional",
         "kind": REGIONAL,
         "city": "Pretoria",
+        "city_fr": "Pretoria",
+        "city_es": "Pretoria",
         "country": "ZA",
-        "address": "Walker Creek Office Park, Building Number 4\n"
-        "90 Florence Ribeiro Avenue, entrance at 25 Nicholson St\n"
-        "Nieuw Muckleneuk, Groenkloof, Pretoria\n"
-        "South Africa",
+        "address": PRETORIA_STREET + "South Africa",
+        "address_fr": PRETORIA_STREET + "Afrique du Sud",
+        "address_es": PRETORIA_STREET + "Sudáfrica",
         "telephone": "+27 12 342 14 97",
         "fax": "+27 12 34 20 932",
         "email": "ropretoria@iom.int",
@@ -25,6 +37,8 @@ OFFICES = [
     {
         "slug": "eswatini",
         "name": "Eswatini",
+        "name_fr": "Eswatini",
+        "name_es": "Eswatini",
         "kind": COUNTRY,
         "city": "Mbabane",
         "country": "SZ",
@@ -33,6 +47,8 @@ OFFICES = [
     {
         "slug": "east-and-horn-of-africa",
         "name": "Regional Office for East and Horn of Africa",
+        "name_fr": "Bureau régional pour l’Afrique de l’Est et la Corne de l’Afrique",
+        "name_es": "Oficina Regional para África Oriental y el Cuerno de África",
         "kind": REGIONAL,
         "city": "Nairobi",
         "country": "KE",
@@ -41,6 +57,8 @@ OFFICES = [
     {
         "slug": "west-and-central-africa",
         "name": "Regional Office for West and Central Africa",
+        "name_fr": "Bureau régional pour l’Afrique de l’Ouest et du Centre",
+        "name_es": "Oficina Regional para África Occidental y Central",
         "kind": REGIONAL,
         "city": "Dakar",
         "country": "SN",
@@ -51,8 +69,12 @@ OFFICES = [
     {
         "slug": "middle-east-and-north-africa",
         "name": "Regional Office for the Middle East and North Africa",
+        "name_fr": "Bureau régional pour le Moyen-Orient et l’Afrique du Nord",
+        "name_es": "Oficina Regional para Oriente Medio y África del Norte",
         "kind": REGIONAL,
         "city": "Cairo",
+        "city_fr": "Le Caire",
+        "city_es": "El Cairo",
         "country": "EG",
         "address": "47 C, Abu El Feda Street\nZamalek\n11211 Cairo\nEgypt",
         "telephone": "+202 27 36 51 40",
@@ -61,6 +83,8 @@ OFFICES = [
     {
         "slug": "asia-and-the-pacific",
         "name": "Regional Office for Asia and the Pacific",
+        "name_fr": "Bureau régional pour l’Asie et le Pacifique",
+        "name_es": "Oficina Regional para Asia y el Pacífico",
         "kind": REGIONAL,
         "city": "Bangkok",
         "country": "TH",
@@ -72,16 +96,24 @@ OFFICES = [
     {
         "slug": "europe-and-central-asia",
         "name": "Regional Office for Europe and Central Asia",
+        "name_fr": "Bureau régional pour l’Europe et l’Asie centrale",
+        "name_es": "Oficina Regional para Europa y Asia Central",
         "kind": REGIONAL,
         "city": "Vienna",
+        "city_fr": "Vienne",
+        "city_es": "Viena",
         "country": "AT",
         "website": "https://eca.iom.int/",
     },
     {
         "slug": "americas",
         "name": "Regional Office for the Americas",
+        "name_fr": "Bureau régional pour les Amériques",
+        "name_es": "Oficina Regional para las Américas",
         "kind": REGIONAL,
         "city": "Panama",
+        "city_fr": "Panama",
+        "city_es": "Panamá",
         "country": "PA",
         "website": "https://americas.iom.int/",
     },

@@ -1,12 +1,14 @@
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_noop, pgettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext
 from django_countries.fields import CountryField
 
+from contacts.languages import fill_each_language
 from contacts.validators import phone_uri, validate_international_phone, validate_website
 
-IOM = "International Organization for Migration (IOM)"
+# The default organisation line, given in each language when an office is saved.
+IOM = gettext_noop("International Organization for Migration (IOM)")
 
 
 class OfficeQuerySet(models.QuerySet):
@@ -87,20 +89,30 @@ class Office(models.Model):
     def __str__(self):
         return self.full_name
 
+    def save(self, *args, **kwargs):
+        # The default line is IOM's name in each language; a line of the editor's own is
+        # shown in English until it is translated.
+        own_line = self.organisation_en != IOM
+        fill_each_language(
+            self, "organisation", lambda: "" if own_line else gettext(IOM), unless=IOM
+        )
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("profiles:office", kwargs={"slug": self.slug})
 
     @property
     def full_name(self):
-        """ "IOM Regional Office for Southern Africa", "IOM Eswatini": in the reader's language,
-        where the words around the name, and their order, depend on the kind of office."""
+        """ "IOM Regional Office for Southern Africa", "IOM Eswatini", in the reader's language."""
+        return self.name_template() % {"name": self.name}
+
+    def name_template(self):
+        """The words around the office's name, and their order, which depend on its kind."""
         if self.kind == self.Kind.COUNTRY:
             # Translators: a country office, named by its country, e.g. "IOM Eswatini".
-            template = pgettext("country office", "IOM %(name)s")
-        else:
-            # Translators: a regional office, e.g. "IOM Regional Office for Southern Africa".
-            template = pgettext("regional office", "IOM %(name)s")
-        return template % {"name": self.name}
+            return pgettext("country office", "IOM %(name)s")
+        # Translators: a regional office, e.g. "IOM Regional Office for Southern Africa".
+        return pgettext("regional office", "IOM %(name)s")
 
     @property
     def address_lines(self):

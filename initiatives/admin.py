@@ -3,17 +3,20 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
+from contacts.languages import each_language
 from initiatives.models import Initiative, Theme, YearlyPlan
 
 
-class InitiativeInline(NamedTabularInline):
+class InitiativeInline(NamedTabularInline, TranslationTabularInline):
     model = Initiative
     fields = ["order", "theme", "text"]
     autocomplete_fields = ["theme"]
+    autocomplete_width = "12em"  # room for the text in three languages
     formfield_overrides = {
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 60})}
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 6, "cols": 20})}
     }
     extra = 1
 
@@ -22,19 +25,26 @@ class InitiativeInline(NamedTabularInline):
 
 
 @admin.register(YearlyPlan)
-class YearlyPlanAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
+class YearlyPlanAdmin(NamedAutocompleteMixin, TranslationAdmin):
     description = _(
         "What IOM will do in a country in a year: a lead-in sentence and its initiatives, "
         "in order. The country page shows the latest published year."
     )
     list_display = ["country", "year", "status", "regional_office", "initiative_count"]
     list_filter = ["year", "status", "country__regional_office", "initiatives__theme", "country"]
-    search_fields = ["country__name", "initiatives__text", "lead_in"]
+    search_fields = [
+        *each_language("country__name"),
+        *each_language("initiatives__text"),
+        *each_language("lead_in"),
+    ]
     ordering = ["-year", "country__name"]
     autocomplete_fields = ["country"]
     list_select_related = ["country__regional_office"]
     inlines = [InitiativeInline]
     fields = ["country", "year", "status", "lead_in"]
+    formfield_overrides = {  # one sentence, in each language
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}
+    }
 
     def get_queryset(self, request):
         # distinct: a theme filter or a search joins the initiatives again, multiplying rows.
@@ -54,10 +64,10 @@ class YearlyPlanAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(TranslationAdmin):
     description = _("What initiatives are about. Reviewers filter initiatives by theme.")
     list_display = ["name", "slug", "initiative_count"]
-    search_fields = ["name"]
+    search_fields = each_language("name")
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 

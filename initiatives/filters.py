@@ -1,7 +1,7 @@
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from contacts.languages import contains_in_any_language
 from contacts.models import Office
 from initiatives.models import Initiative, Theme, YearlyPlan
 from profiles.models import Country
@@ -56,6 +56,7 @@ class InitiativeFilter(django_filters.FilterSet):
         words = value.split()
         for word in words:
             queryset = queryset.filter(
-                Q(text__icontains=word) | Q(plan__country__name__icontains=word)
+                contains_in_any_language("text", word)
+                | contains_in_any_language("plan__country__name", word)
             )
         return queryset

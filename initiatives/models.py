@@ -3,6 +3,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from contacts.languages import unique_name
 from profiles.models import Country
 from profiles.publication import PublishableQuerySet, Status, status_field
 from profiles.years import year_constraint, year_field
@@ -25,13 +26,14 @@ DEFAULT_LEAD_IN_EXAMPLE = lazy(default_lead_in, str)(2020, "Lesotho")
 class Theme(models.Model):
     """What an initiative is about, e.g. counter-trafficking or labour migration."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
 
     class Meta:
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
         ordering = ["name"]
+        constraints = [unique_name("theme")]
 
     def __str__(self):
         return self.name

@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
 
 from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
+from contacts.languages import each_language
 from profiles.models import Country, Indicator, Statistic
 
 
@@ -47,7 +49,7 @@ class StatisticInline(NamedTabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
+class CountryAdmin(NamedAutocompleteMixin, TranslationAdmin):
     description = _(
         "One page per country. Drafts are visible only to signed-in staff; "
         "publish a country to show its page to everyone."
@@ -61,7 +63,7 @@ class CountryAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
         "statistic_count",
     ]
     list_filter = ["status", "regional_office", "member_since_precision"]
-    search_fields = ["name", "iso_code", "slug"]
+    search_fields = [*each_language("name"), "iso_code", "slug"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["regional_office", "contact_office"]
@@ -123,7 +125,7 @@ class CountryAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(TranslationAdmin):
     description = _(
         "The facts a country page can show. A country shows each indicator it has "
         "statistics for, from the lowest display order up."
@@ -131,7 +133,7 @@ class IndicatorAdmin(admin.ModelAdmin):
     list_display = ["name", "unit", "display_order", "default_source", "statistic_count"]
     list_editable = ["display_order"]
     list_filter = ["unit"]
-    search_fields = ["name", "slug", "definition"]
+    search_fields = [*each_language("name"), "slug", *each_language("definition")]
     ordering = ["display_order", "name"]
     prepopulated_fields = {"slug": ["name"]}
 

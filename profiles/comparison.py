@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext
 
+from contacts.languages import fallback_language
 from profiles.facts import group_facts
 
 
@@ -62,12 +63,15 @@ class Comparison:
 
     def columns(self):
         """Each column heading with the link that sorts by it and its current state."""
-        headings = [("name", gettext("Country"))] + [(i.slug, i.name) for i in self.indicators]
-        for key, label in headings:
+        headings = [("name", gettext("Country"), "")] + [
+            (i.slug, i.name, fallback_language(i, "name")) for i in self.indicators
+        ]
+        for key, label, language in headings:
             current = key == self.key
             ascending_next = not (current and not self.descending)
             yield {
                 "label": label,
+                "lang": language,  # "en" for a name not yet translated
                 "sort": key if ascending_next else f"-{key}",
                 "aria_sort": ("descending" if self.descending else "ascending") if current else "",
             }

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from contacts.languages import fill_each_language, unique_name
 from contacts.models import Office
 from profiles.facts import group_facts
 from profiles.publication import PublishableQuerySet, Status, status_field
@@ -28,7 +29,11 @@ class Country(models.Model):
         YEAR = "year", _("Year (in 2014)")
         NOT_STATED = "not_stated", _("Not stated")
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
+    name = models.CharField(
+        _("name"),
+        max_length=100,
+        help_text=_("Left empty in French or Spanish, the official name in that language is used."),
+    )
     iso_code = CountryField(
         _("ISO 3166 code"), unique=True, help_text=_("The country as ISO 3166-1 knows it.")
     )
@@ -84,6 +89,7 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
         ordering = ["name"]
         constraints = [
+            unique_name("country"),
             models.CheckConstraint(
                 condition=(
                     models.Q(member_since__isnull=True, member_since_precision="not_stated")
@@ -109,6 +115,12 @@ class Country(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Each language shows the country's official name unless an editor wrote another.
+        if self.iso_code:
+            fill_each_language(self, "name", lambda: self.iso_code.name)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("profiles:country", kwargs={"slug": self.slug})
@@ -172,9 +184,7 @@ class Country(models.Model):
 class Indicator(models.Model):
     """A kind of fact shown in Facts and Figures, such as Population or Remittances."""
 
-    name = models.CharField(
-        _("name"), max_length=100, unique=True, help_text=_("e.g. “Net Migration Rate”.")
-    )
+    name = models.CharField(_("name"), max_length=100, help_text=_("e.g. “Net Migration Rate”."))
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     unit = models.CharField(
         _("unit kind"),
@@ -204,6 +214,7 @@ class Indicator(models.Model):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["display_order", "name"]
+        constraints = [unique_name("indicator")]
 
     def __str__(self):
         return self.name

@@ -4,6 +4,7 @@ from django.db.models import Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from contacts.languages import contains_in_any_language
 from contacts.models import Office
 from profiles import downloads
 from profiles.comparison import Comparison
@@ -21,7 +22,9 @@ def country_list(request):
         "name",  # one group per office
     )
     if query:
-        countries = countries.filter(Q(name__icontains=query) | Q(iso_code__iexact=query))
+        countries = countries.filter(
+            contains_in_any_language("name", query) | Q(iso_code__iexact=query)
+        )
     groups = [
         (office, list(members))
         for office, members in groupby(countries, key=lambda country: country.regional_office)

@@ -173,15 +173,15 @@ LESOTHO = {
     },
     "es": {
         "facts": [
-            "Population (2020) 2,1 millones",
+            "Población (2020) 2,1 millones",
             "USD 561,5 millones",
             "-0,7 por cada 1000 habitantes",
             "Datos no disponibles",
         ],
-        "membership": "Lesotho pasó a ser Estado Miembro de la OIM el 29 de noviembre de 2010. "
+        "membership": "Lesoto pasó a ser Estado Miembro de la OIM el 29 de noviembre de 2010. "
         "Forma parte del ámbito de competencia de la ",
         "city": ", con sede en Pretoria.",
-        "contact": "Para obtener más información sobre las actividades de la OIM en Lesotho, "
+        "contact": "Para obtener más información sobre las actividades de la OIM en Lesoto, "
         "póngase en contacto con la ",
     },
 }
@@ -219,11 +219,11 @@ def test_membership_sentence_dates_the_admission_in_the_language(lesotho_page, l
             "es",
             "month",
             date(2013, 11, 1),
-            "Lesotho pasó a ser Estado Miembro de la OIM en noviembre de 2013.",
+            "Lesoto pasó a ser Estado Miembro de la OIM en noviembre de 2013.",
         ),
-        ("es", "year", date(2014, 1, 1), "Lesotho pasó a ser Estado Miembro de la OIM en 2014."),
+        ("es", "year", date(2014, 1, 1), "Lesoto pasó a ser Estado Miembro de la OIM en 2014."),
         ("fr", "not_stated", None, "Lesotho : pays relevant du "),
-        ("es", "not_stated", None, "Lesotho forma parte del ámbito de competencia de la "),
+        ("es", "not_stated", None, "Lesoto forma parte del ámbito de competencia de la "),
     ],
 )
 def test_membership_sentence_for_each_precision(
@@ -239,7 +239,7 @@ def test_membership_sentence_for_each_precision(
     ("language", "lead_in"),
     [
         ("fr", "En 2019, l’OIM appuiera le Gouvernement (Lesotho) dans les domaines suivants :"),
-        ("es", "En 2019, la OIM en Lesotho apoyará al Gobierno en lo siguiente:"),
+        ("es", "En 2019, la OIM en Lesoto apoyará al Gobierno en lo siguiente:"),
     ],
 )
 def test_default_lead_in_is_translated_with_year_and_country(lesotho_page, language, lead_in):

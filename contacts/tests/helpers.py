@@ -58,7 +58,11 @@ def admin_form_data(response, **changes):
             if value is None or value is False:
                 continue
             data[form.add_prefix(name)] = "on" if value is True else str(value)
-    data.update({key: "" if value is None else str(value) for key, value in changes.items()})
+    fields = forms[0].fields
+    for key, value in changes.items():
+        if key not in fields and f"{key}_en" in fields:
+            key = f"{key}_en"
+        data[key] = "" if value is None else str(value)
     return data
 
 

@@ -1,4 +1,5 @@
-"""POST data for the yearly plan admin form and its inline initiatives (prefix "initiatives")."""
+"""POST data for the yearly plan admin form and its inline initiatives (prefix "initiatives"),
+written in English."""
 
 from profiles.publication import Status
 
@@ -14,7 +15,7 @@ def plan_data(country, year, *, status=Status.PUBLISHED, lead_in="", items=(), e
         "country": country.pk if country else "",
         "year": year,
         "status": status,
-        "lead_in": lead_in,
+        "lead_in_en": lead_in,
         "initiatives-TOTAL_FORMS": len(rows),
         "initiatives-INITIAL_FORMS": len(existing),
         "initiatives-MIN_NUM_FORMS": 0,
@@ -24,7 +25,7 @@ def plan_data(country, year, *, status=Status.PUBLISHED, lead_in="", items=(), e
         data |= {
             f"initiatives-{number}-id": pk,
             f"initiatives-{number}-theme": theme,
-            f"initiatives-{number}-text": text,
+            f"initiatives-{number}-text_en": text,
             f"initiatives-{number}-order": order,
         }
     return data

@@ -64,12 +64,14 @@ def test_plan_add_page_has_an_inline_for_the_initiatives(editor_client):
     for field in [
         "initiatives-TOTAL_FORMS",
         "initiatives-INITIAL_FORMS",
-        "initiatives-0-text",
+        "initiatives-0-text_en",
         "initiatives-0-theme",
         "initiatives-0-order",
         "country",
         "year",
-        "lead_in",
+        "lead_in_en",
+        "lead_in_fr",
+        "lead_in_es",
     ]:
         assert f'name="{field}"' in response.text
 
@@ -108,7 +110,7 @@ def test_change_a_plan_and_its_initiatives(editor_client, theme):
         existing=[kept, changed, removed],
         items=[(theme["border-management"], "Train border officials.", 9)],
     )
-    data |= {"initiatives-1-text": "Changed text.", "initiatives-2-DELETE": "on"}
+    data |= {"initiatives-1-text_en": "Changed text.", "initiatives-2-DELETE": "on"}
 
     response = editor_client.post(plan_change_url(plan), data)
 
@@ -122,7 +124,7 @@ def test_change_a_plan_and_its_initiatives(editor_client, theme):
     ]
     assert not Initiative.objects.filter(pk=removed.pk).exists()
     history = editor_client.get(reverse("admin:initiatives_yearlyplan_history", args=[plan.pk]))
-    assert "Changed Year, Status and Lead-in sentence." in history.text
+    assert "Changed Year, Status and Lead-in sentence (English)." in history.text
 
 
 @pytest.mark.parametrize(
@@ -161,14 +163,14 @@ def test_add_link_from_the_country_chooses_the_country(editor_client):
 
 def test_add_and_change_a_theme(editor_client):
     response = editor_client.post(
-        reverse("admin:initiatives_theme_add"), {"name": "Climate migration", "slug": "climate"}
+        reverse("admin:initiatives_theme_add"), {"name_en": "Climate migration", "slug": "climate"}
     )
     assert response.status_code == 302
     created = Theme.objects.get(slug="climate")
 
     response = editor_client.post(
         reverse("admin:initiatives_theme_change", args=[created.pk]),
-        {"name": "Climate and migration", "slug": "climate-and-migration"},
+        {"name_en": "Climate and migration", "slug": "climate-and-migration"},
     )
 
     assert response.status_code == 302

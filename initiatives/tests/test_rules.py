@@ -141,15 +141,15 @@ def test_database_refuses_a_second_plan_for_a_country_and_year(db):
     ("data", "errors"),
     [
         (
-            {"name": "Counter-trafficking", "slug": "fresh-slug"},
-            {"name": ["Theme with this Name already exists."]},
+            {"name_en": "Counter-trafficking", "slug": "fresh-slug"},
+            {"name_en": ["Theme with this Name (English) already exists."]},
         ),
         (
-            {"name": "Fresh name", "slug": "counter-trafficking"},
+            {"name_en": "Fresh name", "slug": "counter-trafficking"},
             {"slug": ["Theme with this Slug already exists."]},
         ),
         (
-            {"name": "Fresh name", "slug": "not a slug!"},
+            {"name_en": "Fresh name", "slug": "not a slug!"},
             {
                 "slug": [
                     "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
@@ -157,8 +157,8 @@ def test_database_refuses_a_second_plan_for_a_country_and_year(db):
             },
         ),
         (
-            {"name": "", "slug": ""},
-            {"name": ["This field is required."], "slug": ["This field is required."]},
+            {"name_en": "", "slug": ""},
+            {"name_en": ["This field is required."], "slug": ["This field is required."]},
         ),
     ],
     ids=["same-name", "same-slug", "bad-slug", "empty"],
@@ -241,8 +241,8 @@ def test_database_refuses_to_delete_a_theme_in_use(db):
 @pytest.mark.parametrize(
     ("text", "with_theme", "errors"),
     [
-        ("", True, {"text": ["This field is required."]}),
-        ("   \n ", True, {"text": ["This field is required."]}),
+        ("", True, {"text_en": ["This field is required."]}),
+        ("   \n ", True, {"text_en": ["This field is required."]}),
         ("Some text.", False, {"theme": ["This field is required."]}),
     ],
     ids=["empty-text", "blank-text", "no-theme"],

@@ -110,7 +110,7 @@ def test_edits_are_kept_in_the_history(editor_client, db):
     editor_client.post(url, admin_form_data(editor_client.get(url), name="Kingdom of Lesotho"))
     history = editor_client.get(admin_url("country", "history", country.pk))
     assert history.status_code == 200
-    assert "Changed Name." in page_text(history)
+    assert "Changed Name (English)." in page_text(history)
 
 
 def test_country_page_links_its_yearly_plans(editor_client, db):

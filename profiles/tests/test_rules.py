@@ -341,7 +341,7 @@ def country_fields(office, **changes):
     [
         ("slug", "lesotho", "Country with this Slug already exists."),
         ("iso_code", "LS", "Country with this ISO 3166 code already exists."),
-        ("name", "Lesotho", "Country with this Name already exists."),
+        ("name_en", "Lesotho", "Country with this Name (English) already exists."),
     ],
     ids=["slug", "iso-code", "name"],
 )

@@ -46,6 +46,9 @@ def site(live_server, transactional_db):
     migration seeds with it: seed them again first, as the migration does.
     """
     import_module("initiatives.migrations.0002_seed_themes").add_themes(apps, schema_editor=None)
+    import_module("initiatives.migrations.0005_theme_plan_initiative_languages").name_themes(
+        apps, schema_editor=None
+    )
     call_command("load_demo", stdout=StringIO())
     return live_server.url
 

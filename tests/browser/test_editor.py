@@ -12,6 +12,9 @@ def choose(page, select_id, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
+FRENCH_ITEM = "Soutenir le recrutement équitable des travailleurs namibiens."
+
+
 def test_editor_flow(page, site, editor_login, shoot):
     page.goto(site + "/admin/")
     page.get_by_label("Username").fill("amina")
@@ -23,7 +26,7 @@ def test_editor_flow(page, site, editor_login, shoot):
     shoot("admin-index")
 
     page.goto(site + "/admin/profiles/country/add/")
-    page.get_by_label("Name:").press_sequentially("Namibia")
+    page.get_by_label("Name (English):").press_sequentially("Namibia")
     expect(page.get_by_label("Slug:")).to_have_value("namibia")  # filled in as the name is typed
     page.get_by_label("ISO 3166 code:").select_option("NA")
     page.get_by_label("Status:").select_option("published")
@@ -58,7 +61,9 @@ def test_editor_flow(page, site, editor_login, shoot):
     for row, (theme, text) in enumerate(items):
         page.locator(f"#id_initiatives-{row}-order").fill(str(row + 1))
         choose(page, f"id_initiatives-{row}-theme", theme)
-        page.locator(f"#id_initiatives-{row}-text").fill(text)
+        page.locator(f"#id_initiatives-{row}-text_en").fill(text)
+    # The first item also in French; the second is left for a translator.
+    page.locator("#id_initiatives-0-text_fr").fill(FRENCH_ITEM)
     shoot("plan-form")
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
@@ -82,3 +87,12 @@ def test_editor_flow(page, site, editor_login, shoot):
     expect(page.locator(".initiatives li")).to_have_text([text for _, text in items])
     expect(page.locator(".draft-banner")).to_have_count(0)
     shoot("public-page")
+
+    # In French: the official French name, the translated item, and the other in English,
+    # marked so that screen readers read it with an English voice.
+    page.goto(site + "/fr/countries/namibia/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Namibie")
+    expect(page.locator(".initiatives li")).to_have_text([FRENCH_ITEM, items[1][1]])
+    expect(page.locator(".initiatives li").nth(0)).not_to_have_attribute("lang", "en")
+    expect(page.locator(".initiatives li").nth(1)).to_have_attribute("lang", "en")
+    shoot("public-page-fr")
