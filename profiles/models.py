@@ -32,7 +32,7 @@ class Country(models.Model):
     name = models.CharField(
         _("name"),
         max_length=100,
-        help_text=_("Left empty in French or Spanish, the official name in that language is used."),
+        help_text=_("In French and Spanish, leave empty for the official name in that language."),
     )
     iso_code = CountryField(
         _("ISO 3166 code"), unique=True, help_text=_("The country as ISO 3166-1 knows it.")

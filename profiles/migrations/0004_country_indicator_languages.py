@@ -32,17 +32,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='country',
             name='name_en',
-            field=models.CharField(help_text='Left empty in French or Spanish, the official name in that language is used.', max_length=100, null=True, verbose_name='name'),
+            field=models.CharField(help_text='In French and Spanish, leave empty for the official name in that language.', max_length=100, null=True, verbose_name='name'),
         ),
         migrations.AddField(
             model_name='country',
             name='name_es',
-            field=models.CharField(help_text='Left empty in French or Spanish, the official name in that language is used.', max_length=100, null=True, verbose_name='name'),
+            field=models.CharField(help_text='In French and Spanish, leave empty for the official name in that language.', max_length=100, null=True, verbose_name='name'),
         ),
         migrations.AddField(
             model_name='country',
             name='name_fr',
-            field=models.CharField(help_text='Left empty in French or Spanish, the official name in that language is used.', max_length=100, null=True, verbose_name='name'),
+            field=models.CharField(help_text='In French and Spanish, leave empty for the official name in that language.', max_length=100, null=True, verbose_name='name'),
         ),
         migrations.AddField(
             model_name='indicator',
@@ -78,7 +78,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='country',
             name='name',
-            field=models.CharField(help_text='Left empty in French or Spanish, the official name in that language is used.', max_length=100, verbose_name='name'),
+            field=models.CharField(help_text='In French and Spanish, leave empty for the official name in that language.', max_length=100, verbose_name='name'),
         ),
         migrations.AlterField(
             model_name='indicator',
