@@ -90,5 +90,6 @@ class Migration(migrations.Migration):
             name='organisation_fr',
             field=models.CharField(blank=True, default='International Organization for Migration (IOM)', help_text='The first line of the contact card.', max_length=200, null=True, verbose_name='organisation line'),
         ),
+        # Last: PostgreSQL can't alter a table whose rows this transaction has updated.
         migrations.RunPython(keep_texts_as_english, migrations.RunPython.noop),
     ]

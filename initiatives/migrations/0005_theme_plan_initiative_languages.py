@@ -86,7 +86,6 @@ class Migration(migrations.Migration):
             name='lead_in_fr',
             field=models.TextField(blank=True, help_text="The sentence before the list. Leave empty for “In 2020, IOM in Lesotho will support the Government for the following:” with this plan's year and country.", null=True, verbose_name='lead-in sentence'),
         ),
-        migrations.RunPython(keep_texts_as_english, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='theme',
             name='name',
@@ -96,4 +95,6 @@ class Migration(migrations.Migration):
             model_name='theme',
             constraint=models.UniqueConstraint(fields=('name_en',), name='theme_unique_name'),
         ),
+        # Last: PostgreSQL can't alter a table whose rows this transaction has updated.
+        migrations.RunPython(keep_texts_as_english, migrations.RunPython.noop),
     ]

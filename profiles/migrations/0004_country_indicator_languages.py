@@ -74,7 +74,6 @@ class Migration(migrations.Migration):
             name='name_fr',
             field=models.CharField(help_text='e.g. “Net Migration Rate”.', max_length=100, null=True, verbose_name='name'),
         ),
-        migrations.RunPython(keep_texts_as_english, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='country',
             name='name',
@@ -93,4 +92,6 @@ class Migration(migrations.Migration):
             model_name='indicator',
             constraint=models.UniqueConstraint(fields=('name_en',), name='indicator_unique_name'),
         ),
+        # Last: PostgreSQL can't alter a table whose rows this transaction has updated.
+        migrations.RunPython(keep_texts_as_english, migrations.RunPython.noop),
     ]
