@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.utils import translation
 
@@ -26,17 +26,27 @@ def demo(db):
     call_command("load_demo", stdout=None)
 
 
-@pytest.fixture
-def editor(django_user_model):
-    """A staff member who may add, change, delete and view all content."""
-    user = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label__in=CONTENT_APPS))
+def member_of(django_user_model, group, username):
+    user = django_user_model.objects.create_user(username, password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
     return user
 
 
 @pytest.fixture
+def editor(django_user_model):
+    """In the Editor group: adds, changes and deletes content, submits it for review."""
+    return member_of(django_user_model, "Editor", "editor")
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    """In the Reviewer group: reads everything, publishes and withdraws."""
+    return member_of(django_user_model, "Reviewer", "reviewer")
+
+
+@pytest.fixture
 def viewer(django_user_model):
-    """A staff member who may only view content: no change permission, so no drafts."""
+    """A staff member who may only view content (and so preview what is not published)."""
     user = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
     user.user_permissions.add(
         *Permission.objects.filter(
@@ -44,6 +54,12 @@ def viewer(django_user_model):
         )
     )
     return user
+
+
+@pytest.fixture
+def staff(django_user_model):
+    """A staff member in no group: signs in to the admin, may see and do nothing there."""
+    return django_user_model.objects.create_user("staff", password="pw", is_staff=True)
 
 
 @pytest.fixture

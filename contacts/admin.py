@@ -4,12 +4,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
+from config.history_admin import HistoryAdmin
 from contacts.languages import each_language
 from contacts.models import Office
 
 
 @admin.register(Office)
-class OfficeAdmin(TranslationAdmin):
+class OfficeAdmin(HistoryAdmin, TranslationAdmin):
     description = _(
         "IOM offices that readers can contact. Each country falls under a regional office, "
         "and may name a country office as its contact instead."

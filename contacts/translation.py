@@ -1,5 +1,6 @@
 """Office texts that editors give in English, French and Spanish (django-modeltranslation)."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from contacts.models import Office
@@ -11,3 +12,8 @@ class OfficeTranslation(TranslationOptions):
     required_languages = {"en": ("name",)}
     # An empty line falls back to English, although the field's default is IOM's name.
     fallback_undefined = {"organisation": ""}
+
+
+# Every change is kept (django-simple-history). Registered here, after the translated fields
+# exist, so that the history keeps each language (and not the column they stand in for).
+simple_history.register(Office, excluded_fields=["updated_at", *OfficeTranslation.fields])

@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
+from config.history_admin import HistoryAdmin
 from contacts.languages import each_language
 from initiatives.models import Initiative, Theme, YearlyPlan
+from profiles.review_admin import ReviewAdminMixin
 
 
 class InitiativeInline(NamedTabularInline, TranslationTabularInline):
@@ -25,13 +27,27 @@ class InitiativeInline(NamedTabularInline, TranslationTabularInline):
 
 
 @admin.register(YearlyPlan)
-class YearlyPlanAdmin(NamedAutocompleteMixin, TranslationAdmin):
+class YearlyPlanAdmin(NamedAutocompleteMixin, ReviewAdminMixin, HistoryAdmin, TranslationAdmin):
     description = _(
         "What IOM will do in a country in a year: a lead-in sentence and its initiatives, "
         "in order. The country page shows the latest published year."
     )
-    list_display = ["country", "year", "status", "regional_office", "initiative_count"]
-    list_filter = ["year", "status", "country__regional_office", "initiatives__theme", "country"]
+    list_display = [
+        "country",
+        "year",
+        "status",
+        "changed_since_review",
+        "regional_office",
+        "initiative_count",
+    ]
+    list_filter = [
+        "year",
+        "status",
+        "changed_since_review",
+        "country__regional_office",
+        "initiatives__theme",
+        "country",
+    ]
     search_fields = [
         *each_language("country__name"),
         *each_language("initiatives__text"),
@@ -41,7 +57,7 @@ class YearlyPlanAdmin(NamedAutocompleteMixin, TranslationAdmin):
     autocomplete_fields = ["country"]
     list_select_related = ["country__regional_office"]
     inlines = [InitiativeInline]
-    fields = ["country", "year", "status", "lead_in"]
+    fields = ["country", "year", "lead_in", *ReviewAdminMixin.review_fields]
     formfield_overrides = {  # one sentence, in each language
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 80})}
     }
@@ -64,7 +80,7 @@ class YearlyPlanAdmin(NamedAutocompleteMixin, TranslationAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(TranslationAdmin):
+class ThemeAdmin(HistoryAdmin, TranslationAdmin):
     description = _("What initiatives are about. Reviewers filter initiatives by theme.")
     list_display = ["name", "slug", "initiative_count"]
     search_fields = each_language("name")

@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.languages import unique_name
 from profiles.models import Country
-from profiles.publication import PublishableQuerySet, Status, status_field
+from profiles.publication import (
+    PublishableQuerySet,
+    Status,
+    changed_since_review_field,
+    status_field,
+)
 from profiles.years import year_constraint, year_field
 
 # Translated when shown, with the plan's year and country filled in.
@@ -40,7 +45,7 @@ class Theme(models.Model):
 
 
 class YearlyPlanQuerySet(PublishableQuerySet):
-    preview_permission = "initiatives.change_yearlyplan"
+    preview_permission = "initiatives.view_yearlyplan"
     published_filter = models.Q(status=Status.PUBLISHED, country__status=Status.PUBLISHED)
 
 
@@ -63,6 +68,7 @@ class YearlyPlan(models.Model):
         ),
     )
     status = status_field()
+    changed_since_review = changed_since_review_field()
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = YearlyPlanQuerySet.as_manager()
@@ -71,6 +77,7 @@ class YearlyPlan(models.Model):
         verbose_name = _("yearly plan")
         verbose_name_plural = _("yearly plans")
         ordering = ["-year"]
+        permissions = [("publish_yearlyplan", _("Can publish and withdraw yearly plans"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["country", "year"],
@@ -91,7 +98,8 @@ class YearlyPlan(models.Model):
 
     @property
     def is_draft(self):
-        return self.status == Status.DRAFT
+        """Not published yet: a draft, or in review."""
+        return self.status != Status.PUBLISHED
 
     @property
     def lead_in_text(self):
@@ -99,7 +107,7 @@ class YearlyPlan(models.Model):
 
 
 class InitiativeQuerySet(PublishableQuerySet):
-    preview_permission = "initiatives.change_yearlyplan"
+    preview_permission = "initiatives.view_yearlyplan"
     published_filter = models.Q(
         plan__status=Status.PUBLISHED, plan__country__status=Status.PUBLISHED
     )

@@ -1,5 +1,6 @@
 """Theme names, lead-ins and initiatives in English, French and Spanish."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from initiatives.models import Initiative, Theme, YearlyPlan
@@ -20,3 +21,13 @@ class YearlyPlanTranslation(TranslationOptions):
 class InitiativeTranslation(TranslationOptions):
     fields = ("text",)
     required_languages = {"en": ("text",)}
+
+
+# Every change is kept (django-simple-history). Registered here, after the translated fields
+# exist, so that the history keeps each language (and not the column they stand in for).
+for model, options in [
+    (Theme, ThemeTranslation),
+    (YearlyPlan, YearlyPlanTranslation),
+    (Initiative, InitiativeTranslation),
+]:
+    simple_history.register(model, excluded_fields=["updated_at", *options.fields])

@@ -11,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
+from config.history_admin import HistoryAdmin
 from contacts.languages import each_language
 from profiles.models import Country, Indicator, Statistic
+from profiles.review_admin import ReviewAdminMixin, mark_corrected
 
 
 class PlainDecimalInput(forms.NumberInput):
@@ -49,7 +51,7 @@ class StatisticInline(NamedTabularInline):
 
 
 @admin.register(Country)
-class CountryAdmin(NamedAutocompleteMixin, TranslationAdmin):
+class CountryAdmin(NamedAutocompleteMixin, ReviewAdminMixin, HistoryAdmin, TranslationAdmin):
     description = _(
         "One page per country. Drafts are visible only to signed-in staff; "
         "publish a country to show its page to everyone."
@@ -58,11 +60,12 @@ class CountryAdmin(NamedAutocompleteMixin, TranslationAdmin):
         "name",
         "code",
         "status",
+        "changed_since_review",
         "regional_office_name",
         "member_since_text",
         "statistic_count",
     ]
-    list_filter = ["status", "regional_office", "member_since_precision"]
+    list_filter = ["status", "changed_since_review", "regional_office", "member_since_precision"]
     search_fields = [*each_language("name"), "iso_code", "slug"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -71,7 +74,8 @@ class CountryAdmin(NamedAutocompleteMixin, TranslationAdmin):
     readonly_fields = ["yearly_plans"]
     inlines = [StatisticInline]
     fieldsets = [
-        (None, {"fields": ["name", "iso_code", "slug", "status"]}),
+        (None, {"fields": ["name", "iso_code", "slug"]}),
+        (_("Review"), {"fields": ReviewAdminMixin.review_fields}),
         (_("IOM membership"), {"fields": ["member_since", "member_since_precision"]}),
         (_("Offices"), {"fields": ["regional_office", "contact_office"]}),
         (_("Migration initiatives"), {"fields": ["yearly_plans"]}),
@@ -125,7 +129,7 @@ class CountryAdmin(NamedAutocompleteMixin, TranslationAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(TranslationAdmin):
+class IndicatorAdmin(HistoryAdmin, TranslationAdmin):
     description = _(
         "The facts a country page can show. A country shows each indicator it has "
         "statistics for, from the lowest display order up."
@@ -146,7 +150,7 @@ class IndicatorAdmin(TranslationAdmin):
 
 
 @admin.register(Statistic)
-class StatisticAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
+class StatisticAdmin(NamedAutocompleteMixin, HistoryAdmin):
     description = _(
         "Every figure of every country. To edit one country's figures together, "
         "open the country instead."
@@ -162,3 +166,11 @@ class StatisticAdmin(NamedAutocompleteMixin, admin.ModelAdmin):
     @admin.display(description=_("shown as"))
     def shown_as(self, statistic):
         return statistic.display_value
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        mark_corrected(obj.country, request.user)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        mark_corrected(obj.country, request.user)

@@ -11,13 +11,19 @@ from django_countries.fields import CountryField
 from contacts.languages import fill_each_language, unique_name
 from contacts.models import Office
 from profiles.facts import group_facts
-from profiles.publication import PublishableQuerySet, Status, status_field
+from profiles.publication import (
+    PublishableQuerySet,
+    Status,
+    changed_since_review_field,
+    status_field,
+)
+from profiles.review import ReviewStep  # noqa: F401 -- a model of this app
 from profiles.units import UnitKind, babel_locale
 from profiles.years import FIRST_YEAR, year_constraint, year_field
 
 
 class CountryQuerySet(PublishableQuerySet):
-    preview_permission = "profiles.change_country"
+    preview_permission = "profiles.view_country"
 
 
 class Country(models.Model):
@@ -80,6 +86,7 @@ class Country(models.Model):
         help_text=_("The office readers should contact. Leave empty to use the regional office."),
     )
     status = status_field()
+    changed_since_review = changed_since_review_field()
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = CountryQuerySet.as_manager()
@@ -88,6 +95,7 @@ class Country(models.Model):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
         ordering = ["name"]
+        permissions = [("publish_country", _("Can publish and withdraw country pages"))]
         constraints = [
             unique_name("country"),
             models.CheckConstraint(
@@ -156,7 +164,8 @@ class Country(models.Model):
 
     @property
     def is_draft(self):
-        return self.status == Status.DRAFT
+        """Not published yet: a draft, or in review."""
+        return self.status != Status.PUBLISHED
 
     @property
     def contact(self):

@@ -1,4 +1,4 @@
-"""Draft and published content, and who may see drafts (the preview seam)."""
+"""Draft, in-review and published content, and who may see what is not yet published."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
     PUBLISHED = "published", _("Published")
 
 
@@ -17,14 +18,25 @@ def status_field():
         default=Status.DRAFT,
         db_index=True,
         help_text=_(
-            "Drafts are seen only by signed-in staff, with a “Draft” banner. "
-            "Publish to show it to everyone."
+            "Drafts and pages in review are seen only by signed-in editors and reviewers, "
+            "with a “Draft” banner. Use “Review” to submit, publish or withdraw."
+        ),
+    )
+
+
+def changed_since_review_field():
+    return models.BooleanField(
+        _("changed since review"),
+        default=False,
+        help_text=_(
+            "An editor corrected it after it was published: the correction is live; "
+            "a reviewer marks it reviewed."
         ),
     )
 
 
 class PublishableQuerySet(models.QuerySet):
-    """A queryset whose rows are drafts or published; `preview_permission` sees drafts."""
+    """A queryset whose rows are published or not yet; `preview_permission` sees them all."""
 
     preview_permission = ""
     published_filter = models.Q(status=Status.PUBLISHED)

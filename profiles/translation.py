@@ -1,8 +1,9 @@
 """Country and indicator texts that editors give in English, French and Spanish."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
-from profiles.models import Country, Indicator
+from profiles.models import Country, Indicator, Statistic
 
 
 @register(Country)
@@ -15,3 +16,13 @@ class CountryTranslation(TranslationOptions):
 class IndicatorTranslation(TranslationOptions):
     fields = ("name", "definition")
     required_languages = {"en": ("name",)}
+
+
+# Every change is kept (django-simple-history). Registered here, after the translated fields
+# exist, so that the history keeps each language (and not the column they stand in for).
+for model, translated in [
+    (Country, CountryTranslation.fields),
+    (Indicator, IndicatorTranslation.fields),
+    (Statistic, ()),
+]:
+    simple_history.register(model, excluded_fields=["updated_at", *translated])

@@ -6,6 +6,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from contacts.tests.factories import OfficeFactory
+from contacts.tests.helpers import page_text
 from initiatives.models import Initiative, Theme, YearlyPlan
 from initiatives.tests.admin_forms import plan_data
 from initiatives.tests.factories import InitiativeFactory, YearlyPlanFactory
@@ -90,7 +91,7 @@ def test_add_a_plan_with_its_initiatives(editor_client, theme):
     assert (plan.country, plan.year, plan.status, plan.lead_in) == (
         country,
         2020,
-        "published",
+        "draft",  # new plans start as drafts, to be submitted for review
         "Lead.",
     )
     assert [(i.theme.slug, i.text, i.order) for i in plan.initiatives.all()] == [
@@ -116,7 +117,7 @@ def test_change_a_plan_and_its_initiatives(editor_client, theme):
 
     assert response.status_code == 302
     plan.refresh_from_db()
-    assert (plan.year, plan.lead_in, plan.status) == (2021, "New lead-in.", "published")
+    assert (plan.year, plan.lead_in, plan.status) == (2021, "New lead-in.", "draft")
     assert [i.text for i in plan.initiatives.all()] == [
         kept.text,
         "Changed text.",
@@ -124,7 +125,8 @@ def test_change_a_plan_and_its_initiatives(editor_client, theme):
     ]
     assert not Initiative.objects.filter(pk=removed.pk).exists()
     history = editor_client.get(reverse("admin:initiatives_yearlyplan_history", args=[plan.pk]))
-    assert "Changed Year, Status and Lead-in sentence (English)." in history.text
+    assert "Year: 2020 → 2021" in page_text(history)
+    assert "Lead-in sentence (English): " in page_text(history)
 
 
 @pytest.mark.parametrize(
@@ -145,8 +147,8 @@ def test_plan_items_keep_their_order_on_the_country_page(client, editor, theme, 
         for t, text, order in zip(themes, ["First", "Second", "Third"], orders, strict=True)
     ]
     assert client.post(PLAN_ADD, plan_data(country, 2020, items=items)).status_code == 302
-    client.logout()
 
+    # The new plan is a draft: the editor previews it.
     response = client.get(reverse("profiles:country", kwargs={"slug": country.slug}))
 
     assert re.findall(r"<li>(First|Second|Third)</li>", response.text) == expected
@@ -203,7 +205,7 @@ def plans(theme):
     kenya = CountryFactory(name="Kenya", regional_office=eastern)
     lesotho_2020 = YearlyPlanFactory(country=lesotho, year=2020)
     lesotho_2021 = YearlyPlanFactory(country=lesotho, year=2021, status=Status.DRAFT)
-    kenya_2020 = YearlyPlanFactory(country=kenya, year=2020)
+    kenya_2020 = YearlyPlanFactory(country=kenya, year=2020, changed_since_review=True)
     for plan, slug, text in [
         (lesotho_2020, "counter-trafficking", "Train police on trafficking."),
         (lesotho_2020, "counter-trafficking", "Shelter trafficking victims."),
@@ -224,6 +226,7 @@ CHANGELIST_QUERIES = {
     "none": (lambda p, t: {}, ["L21", "K20", "L20"]),
     "year": (lambda p, t: {"year": "2020"}, ["K20", "L20"]),
     "status": (lambda p, t: {"status__exact": "draft"}, ["L21"]),
+    "changed-since-review": (lambda p, t: {"changed_since_review__exact": "1"}, ["K20"]),
     "regional-office": (
         lambda p, t: {"country__regional_office__id__exact": p["eastern"].pk},
         ["K20"],
@@ -270,6 +273,7 @@ LIST_FILTERS = {
     "none": lambda plan: {},
     "year": lambda plan: {"year": plan.year},
     "status": lambda plan: {"status__exact": plan.status},
+    "changed-since-review": lambda plan: {"changed_since_review__exact": "0"},
     "regional-office": lambda plan: {
         "country__regional_office__id__exact": plan.country.regional_office_id
     },

@@ -93,7 +93,7 @@ def test_a_single_year_needs_no_year_links(client, db):
     assert 'aria-label="Years"' not in response.text
 
 
-@pytest.mark.parametrize("user", [None, "viewer"], ids=["anonymous", "view-only-staff"])
+@pytest.mark.parametrize("user", [None, "staff"], ids=["anonymous", "staff-in-no-group"])
 def test_draft_plan_year_is_hidden(request, client, three_years, user):
     if user:
         client.force_login(request.getfixturevalue(user))

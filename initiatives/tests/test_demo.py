@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from contacts.models import Office
-from initiatives.management.commands.create_demo_users import DEMO_PASSWORD, DEMO_USERNAME
+from initiatives.management.commands.create_demo_users import DEMO_USERS
 from initiatives.models import Initiative, Theme, YearlyPlan
 from profiles.models import Country, Indicator
 
@@ -32,11 +32,21 @@ def load_demo():
 
 
 def snapshot():
-    """Every row of every content model, field by field."""
-    return {
-        model._meta.label: list(model.objects.order_by("pk").values())
+    """Every row of every content model (those that keep a history, and the history too),
+    field by field."""
+    content = [
+        model
         for app in CONTENT_APPS
         for model in apps.get_app_config(app).get_models()
+        if hasattr(model, "history")
+    ]
+    return {
+        label: list(manager.order_by("pk").values())
+        for model in content
+        for label, manager in [
+            (model._meta.label, model.objects),
+            (f"history of {model._meta.label}", model.history),
+        ]
     }
 
 
@@ -47,7 +57,8 @@ def test_load_demo_twice_changes_nothing_the_second_time(db):
     second_output = load_demo()
 
     assert snapshot() == first
-    assert all(first[label] for label in first), "every content model has demo rows"
+    content = [label for label in first if not label.startswith("history of")]
+    assert all(first[label] for label in content), "every content model has demo rows"
     assert first_output != "Demo data loaded: 0 new rows.\n"
     assert second_output == "Demo data loaded: 0 new rows.\n"
 
@@ -116,17 +127,25 @@ def test_demo_initiatives_are_listed_and_exported(client, demo):
     assert exported.content.decode().count("\r\n") == 1 + 7
 
 
-def test_create_demo_users_makes_an_editor_who_can_sign_in(client, db, settings):
+def test_create_demo_users_makes_an_editor_and_a_reviewer_who_can_sign_in(client, db, settings):
     settings.DEBUG = True
     call_command("create_demo_users", stdout=StringIO())
     call_command("create_demo_users", stdout=StringIO())  # a second run is harmless
 
-    user = get_user_model().objects.get()
-    assert (user.username, user.is_staff, user.is_superuser) == (DEMO_USERNAME, True, False)
-    assert user.has_perm("initiatives.change_yearlyplan")
-    assert client.login(username=DEMO_USERNAME, password=DEMO_PASSWORD)
-    assert client.get(reverse("admin:index")).status_code == 200
-    assert client.get(reverse("admin:initiatives_yearlyplan_add")).status_code == 200
+    users = get_user_model().objects.order_by("username")
+    assert [(u.username, u.is_staff, u.is_superuser) for u in users] == [
+        ("editor", True, False),
+        ("reviewer", True, False),
+    ]
+    editor, reviewer = users
+    assert editor.has_perm("initiatives.change_yearlyplan")
+    assert not editor.has_perm("initiatives.publish_yearlyplan")
+    assert reviewer.has_perm("initiatives.publish_yearlyplan")
+    assert not reviewer.has_perm("initiatives.change_yearlyplan")
+    for username, password, _name, _group in DEMO_USERS:
+        assert client.login(username=username, password=password)
+        assert client.get(reverse("admin:index")).status_code == 200
+    assert client.get(reverse("admin:initiatives_yearlyplan_add")).status_code == 403  # reviewer
 
 
 def test_create_demo_users_refuses_when_debug_is_off(db, settings):

@@ -115,7 +115,7 @@ def drafts(db):
     ]
 
 
-@pytest.mark.parametrize("user", [None, "viewer"], ids=["anonymous", "view-only-staff"])
+@pytest.mark.parametrize("user", [None, "staff"], ids=["anonymous", "staff-in-no-group"])
 def test_export_leaves_out_drafts(request, client, drafts, user):
     if user:
         client.force_login(request.getfixturevalue(user))

@@ -282,7 +282,7 @@ def drafts(db):
     }
 
 
-@pytest.mark.parametrize("user", [None, "viewer"], ids=["anonymous", "view-only-staff"])
+@pytest.mark.parametrize("user", [None, "staff"], ids=["anonymous", "staff-in-no-group"])
 def test_drafts_are_hidden(request, client, drafts, user):
     if user:
         client.force_login(request.getfixturevalue(user))
@@ -304,7 +304,7 @@ def test_drafts_are_shown_to_editors_with_a_tag(editor_client, drafts):
         assert ('<span class="draft-tag">Draft</span>' in row) == ("Item of a draft" in row)
 
 
-@pytest.mark.parametrize("user", [None, "viewer"], ids=["anonymous", "view-only-staff"])
+@pytest.mark.parametrize("user", [None, "staff"], ids=["anonymous", "staff-in-no-group"])
 def test_draft_country_cannot_be_chosen(request, client, drafts, user):
     if user:
         client.force_login(request.getfixturevalue(user))

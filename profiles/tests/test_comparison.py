@@ -168,11 +168,10 @@ def test_bad_sort_falls_back_to_name_order(client, demo, sort):
 
 
 @pytest.mark.parametrize(
-    ("who", "shown"), [("anonymous", False), ("viewer", False), ("editor", True)]
+    ("who", "shown"),
+    [("anonymous", False), ("staff", False), ("editor", True), ("reviewer", True)],
 )
-def test_draft_country_and_its_indicators_only_for_editors(
-    client, demo, viewer, editor, who, shown
-):
+def test_draft_country_and_its_indicators_only_for_editors(request, client, demo, who, shown):
     zambia = CountryFactory(
         name="Zambia",
         iso_code="ZM",
@@ -181,7 +180,7 @@ def test_draft_country_and_its_indicators_only_for_editors(
     )
     StatisticFactory(country=zambia, indicator=IndicatorFactory(name="Refugees"))
     if who != "anonymous":
-        client.force_login(viewer if who == "viewer" else editor)
+        client.force_login(request.getfixturevalue(who))
     response = client.get(URL, {"sort": "-population"})
     assert countries(response)[4:] == (["Zambia Draft"] if shown else [])  # no population: last
     assert ("Refugees" in [heading["label"] for heading in headings(response)]) is shown

@@ -130,11 +130,13 @@ def test_country_page_links_both_downloads(client, demo):
 
 
 @pytest.mark.parametrize("format", ["csv", "json"])
-@pytest.mark.parametrize(("who", "status"), [("anonymous", 404), ("viewer", 404), ("editor", 200)])
-def test_draft_country_downloads_only_for_editors(client, db, viewer, editor, who, status, format):
+@pytest.mark.parametrize(
+    ("who", "status"), [("anonymous", 404), ("staff", 404), ("editor", 200), ("reviewer", 200)]
+)
+def test_draft_country_downloads_only_for_editors(request, client, db, who, status, format):
     StatisticFactory(country=CountryFactory(slug="zambia", status=Status.DRAFT))
     if who != "anonymous":
-        client.force_login(viewer if who == "viewer" else editor)
+        client.force_login(request.getfixturevalue(who))
     assert client.get(statistics_url("zambia", format)).status_code == status
 
 

@@ -277,10 +277,10 @@ def draft(db):
     return CountryFactory(name="Zambia", slug="zambia", regional_office=office, status="draft")
 
 
-@pytest.mark.parametrize("who", ["anonymous", "viewer"])
-def test_draft_country_is_not_found_by_readers(client, draft, viewer, who):
-    if who == "viewer":
-        client.force_login(viewer)
+@pytest.mark.parametrize("who", ["anonymous", "staff"])
+def test_draft_country_is_not_found_by_readers(client, draft, staff, who):
+    if who == "staff":
+        client.force_login(staff)
     assert client.get(country_url("zambia")).status_code == 404
 
 
