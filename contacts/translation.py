@@ -1,8 +1,8 @@
 """Office texts that editors give in English, French and Spanish (django-modeltranslation)."""
 
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from contacts.history import keep_history
 from contacts.models import Office
 
 
@@ -16,4 +16,4 @@ class OfficeTranslation(TranslationOptions):
 
 # Every change is kept (django-simple-history). Registered here, after the translated fields
 # exist, so that the history keeps each language (and not the column they stand in for).
-simple_history.register(Office, excluded_fields=["updated_at", *OfficeTranslation.fields])
+keep_history(Office, OfficeTranslation.fields)

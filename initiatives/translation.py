@@ -1,8 +1,8 @@
 """Theme names, lead-ins and initiatives in English, French and Spanish."""
 
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from contacts.history import keep_history
 from initiatives.models import Initiative, Theme, YearlyPlan
 
 
@@ -25,9 +25,6 @@ class InitiativeTranslation(TranslationOptions):
 
 # Every change is kept (django-simple-history). Registered here, after the translated fields
 # exist, so that the history keeps each language (and not the column they stand in for).
-for model, options in [
-    (Theme, ThemeTranslation),
-    (YearlyPlan, YearlyPlanTranslation),
-    (Initiative, InitiativeTranslation),
-]:
-    simple_history.register(model, excluded_fields=["updated_at", *options.fields])
+keep_history(Theme, ThemeTranslation.fields)
+keep_history(YearlyPlan, YearlyPlanTranslation.fields)
+keep_history(Initiative, InitiativeTranslation.fields)

@@ -1,8 +1,8 @@
 """Country and indicator texts that editors give in English, French and Spanish."""
 
-import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
+from contacts.history import keep_history
 from profiles.models import Country, Indicator, Statistic
 
 
@@ -20,9 +20,6 @@ class IndicatorTranslation(TranslationOptions):
 
 # Every change is kept (django-simple-history). Registered here, after the translated fields
 # exist, so that the history keeps each language (and not the column they stand in for).
-for model, translated in [
-    (Country, CountryTranslation.fields),
-    (Indicator, IndicatorTranslation.fields),
-    (Statistic, ()),
-]:
-    simple_history.register(model, excluded_fields=["updated_at", *translated])
+keep_history(Country, CountryTranslation.fields)
+keep_history(Indicator, IndicatorTranslation.fields)
+keep_history(Statistic)

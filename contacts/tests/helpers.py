@@ -46,7 +46,7 @@ def admin_form_data(response, **changes):
     data = {}
     if "adminform" in response.context:
         forms = [response.context["adminform"].form]
-        for inline in response.context["inline_admin_formsets"]:
+        for inline in response.context.get("inline_admin_formsets", []):
             forms += [inline.formset.management_form, *inline.formset.forms]
     else:
         formset = response.context["cl"].formset

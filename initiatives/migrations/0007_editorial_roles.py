@@ -20,9 +20,10 @@ def create_roles(apps, schema_editor):
     # Permissions are normally created after all migrations; these need them now.
     for app_label in CONTENT:
         app_config = apps.get_app_config(app_label)
-        app_config.models_module = True  # the historical app stands in for the real one
+        models_module = getattr(app_config, "models_module", None)  # a migration: none
+        app_config.models_module = models_module or True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     models = [model for names in CONTENT.values() for model in names]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 # Playwright's sync API keeps an event loop in the test thread, and Django's ORM refuses to
@@ -49,6 +49,7 @@ def site(live_server, transactional_db):
     import_module("initiatives.migrations.0005_theme_plan_initiative_languages").name_themes(
         apps, schema_editor=None
     )
+    import_module("initiatives.migrations.0007_editorial_roles").create_roles(apps, None)
     call_command("load_demo", stdout=StringIO())
     return live_server.url
 
@@ -76,10 +77,15 @@ def shoot(request, page, width):
 
 @pytest.fixture
 def editor_login(site, django_user_model):
+    """An Editor: writes and submits for review."""
     user = django_user_model.objects.create_user("amina", password=PASSWORD, is_staff=True)
-    user.user_permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label__in=["contacts", "profiles", "initiatives"]
-        )
-    )
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+@pytest.fixture
+def reviewer_login(site, django_user_model):
+    """A Reviewer: reads everything, publishes."""
+    user = django_user_model.objects.create_user("rosa", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Reviewer"))
     return user

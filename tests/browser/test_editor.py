@@ -1,4 +1,5 @@
-"""An editor builds a country page in the admin, publishes it and finds it on the site."""
+"""An editor builds a country page in the admin and submits it for review; a reviewer sends it
+back with a comment, then publishes it; readers find it on the site."""
 
 from playwright.sync_api import expect
 
@@ -15,11 +16,30 @@ def choose(page, select_id, text):
 FRENCH_ITEM = "Soutenir le recrutement équitable des travailleurs namibiens."
 
 
-def test_editor_flow(page, site, editor_login, shoot):
-    page.goto(site + "/admin/")
-    page.get_by_label("Username").fill("amina")
+def log_in(page, site, user):
+    page.goto(site + "/admin/login/")
+    page.get_by_label("Username").fill(user.username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+
+
+def switch_to(page, site, user):
+    page.goto(site + "/admin/")
+    page.get_by_role("button", name="Log out").click()
+    log_in(page, site, user)
+
+
+def review(page, step, comment=""):
+    """On a change page: open the review page, take `step`, confirm."""
+    page.get_by_role("link", name="Submit, publish or withdraw").click()
+    page.get_by_label(step).check()
+    if comment:
+        page.get_by_label("Comment:").fill(comment)
+    page.get_by_role("button", name="Confirm").click()
+
+
+def test_editor_flow(page, site, editor_login, reviewer_login, shoot):
+    log_in(page, site, editor_login)
     expect(
         page.get_by_role("heading", name="Edit countries, initiatives and offices")
     ).to_be_visible()
@@ -29,7 +49,6 @@ def test_editor_flow(page, site, editor_login, shoot):
     page.get_by_label("Name (English):").press_sequentially("Namibia")
     expect(page.get_by_label("Slug:")).to_have_value("namibia")  # filled in as the name is typed
     page.get_by_label("ISO 3166 code:").select_option("NA")
-    page.get_by_label("Status:").select_option("published")
     page.get_by_label("IOM Member State since:").fill("2012-06-20")
     page.get_by_label("Membership date known to the:").select_option("month")
     choose(page, "id_regional_office", "Southern Africa")
@@ -45,14 +64,16 @@ def test_editor_flow(page, site, editor_login, shoot):
         page.locator(f"#id_statistics-{row}-year").fill(year)
         page.locator(f"#id_statistics-{row}-value").fill(value)
     shoot("country-form")
-    page.locator("input[name=_save]").click()
+    page.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
     shoot("country-saved")
+    review(page, "Submit for review", "Figures from UN DESA 2022.")
+    expect(page.locator(".messagelist")).to_contain_text("It is now “In review”")
+    country_admin = page.url
 
     page.goto(site + "/admin/initiatives/yearlyplan/add/")
     choose(page, "id_country", "Namibia")
     page.get_by_label("Year:").fill("2020")
-    page.get_by_label("Status:").select_option("published")
     page.get_by_text("Add another Initiative").click()
     items = [
         ("Labour migration", "Support fair recruitment of Namibian workers."),
@@ -65,8 +86,39 @@ def test_editor_flow(page, site, editor_login, shoot):
     # The first item also in French; the second is left for a translator.
     page.locator("#id_initiatives-0-text_fr").fill(FRENCH_ITEM)
     shoot("plan-form")
-    page.locator("input[name=_save]").click()
+    page.locator("input[name=_continue]").click()
     expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    review(page, "Submit for review")
+    plan_admin = page.url
+
+    # The editor previews the page as it will look, under the "Draft" banner.
+    page.get_by_role("link", name="Preview the public page").click()
+    expect(page.locator(".draft-banner")).to_be_visible()
+    shoot("preview")
+
+    # The reviewer finds the page waiting, sends it back with a comment ...
+    switch_to(page, site, reviewer_login)
+    page.get_by_role("link", name="Country pages submitted for review").click()
+    page.get_by_role("link", name="Namibia", exact=True).click()
+    shoot("reviewer-opens")
+    review(page, "Send back to draft", "Add the 2021 remittances if known.")
+    shoot("sent-back")
+
+    # ... the editor reads it and submits again ...
+    switch_to(page, site, editor_login)
+    page.goto(country_admin)
+    expect(page.locator(".review-log")).to_contain_text("“Add the 2021 remittances if known.”")
+    review(page, "Submit for review", "Not known yet: left as not available.")
+
+    # ... and the reviewer publishes the page and its plan.
+    switch_to(page, site, reviewer_login)
+    page.goto(country_admin)
+    review(page, "Publish", "Cleared.")
+    page.goto(plan_admin)
+    review(page, "Publish")
+    expect(page.locator(".messagelist")).to_contain_text("It is now “Published”")
+    shoot("published")
+    page.get_by_role("button", name="Log out").click()
 
     page.goto(site + "/countries/namibia/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Namibia")
