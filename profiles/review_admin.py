@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -80,9 +80,7 @@ class ReviewAdminMixin:
                     "status": step.get_status_after_display(),
                 },
             )
-            return redirect(
-                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
-            )
+            return redirect(self.admin_url("change", obj.pk))
         context = {
             **self.admin_site.each_context(request),
             "title": gettext("Review: %(object)s") % {"object": obj},

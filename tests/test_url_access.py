@@ -115,7 +115,7 @@ def admin_pages():
                 )
 
 
-@pytest.mark.parametrize(("model", "view", "role", "status"), admin_pages())
+@pytest.mark.parametrize(("model", "view", "role", "status"), list(admin_pages()))
 def test_each_role_gets_what_it_may_on_every_admin_page(
     client, demo, request, model, view, role, status
 ):
