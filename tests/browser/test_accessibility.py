@@ -30,6 +30,9 @@ ADMIN_PAGES = {
     "plan-list": "/admin/initiatives/yearlyplan/",
     "plan-form": "/admin/initiatives/yearlyplan/{lesotho_plan}/change/",
     "office-list": "/admin/contacts/office/",
+    "country-review": "/admin/profiles/country/{lesotho}/review/",
+    "country-history": "/admin/profiles/country/{lesotho}/history/",
+    "country-recover": "/admin/profiles/country/recover/",
 }
 
 
