@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 # Listed in the README. Development only: refused when DEBUG is off.
 DEMO_USERNAME = "editor"
-DEMO_PASSWORD = "iom-demo-editor"
+DEMO_PASSWORD = "iom-demo-editor"  # noqa: S105 (published on purpose, as above)
 CONTENT_APPS = ["contacts", "profiles", "initiatives"]
 
 
