@@ -5,6 +5,7 @@ local-memory cache. With DEBUG off it refuses to start without SECRET_KEY and
 ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_countries",
     "django_filters",
+    "axes",
     "contacts",
     "profiles",
     "initiatives",
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -164,10 +167,26 @@ PERMISSIONS_POLICY = [
     "xr-spatial-tracking",
 ]
 
-# --- Passwords and sessions -----------------------------------------------------
+# --- Sign-in and passwords -----------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair for an hour.
+# An administrator unlocks it sooner by deleting its row under Axes > Access attempts.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "config.signin.locked_out"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
