@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "config.middleware.permissions_policy",
     # Outside LocaleMiddleware, so that its language redirects get the header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.drop_nul_characters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -115,6 +116,14 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # The cache only spares the database work: with Redis down, pages are served from
+    # the database, and the failure is logged (once, see LOGGING) instead of raised.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
+    )
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "config.cache"
 
 # --- Security: HTTPS, headers and cookies (Django's deployment checklist) --------------
 if TRUST_X_FORWARDED_PROTO:
@@ -167,6 +176,11 @@ PERMISSIONS_POLICY = [
     "xr-spatial-tracking",
 ]
 
+# Bodies larger than this are refused with a 400 before a view reads them. A country
+# with decades of figures posts a few thousand fields from its admin form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
 # --- Sign-in and passwords -----------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair
@@ -216,6 +230,11 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"once": {"()": "config.logging.OncePerInterval", "interval": 300}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # The cache's ignored errors: one line per outage, not one per request.
+        "config.cache": {"filters": ["once"]},
+    },
 }
