@@ -1,4 +1,4 @@
-"""Logging helpers: say it once, not on every request."""
+"""Logging that says it once, not on every request."""
 
 import logging
 import time
