@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint install check-python messages
+.PHONY: run test lint install check-python messages soak
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -42,3 +42,8 @@ test: lint
 messages: install
 	$(BIN)/python manage.py makemessages -l fr -l es --ignore=.venv --ignore=artifacts --no-obsolete
 	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+# Two minutes of load on gunicorn and a PostgreSQL of its own; reports errors and memory growth.
+soak: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python -m tests.soak

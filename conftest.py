@@ -1,5 +1,6 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
@@ -18,6 +19,12 @@ def english_first():
     translation.activate("en")
     yield
     translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # The sitemap is cached; each test starts from what its own database holds.
+    cache.clear()
 
 
 @pytest.fixture

@@ -5,10 +5,12 @@ local-memory cache. With DEBUG off it refuses to start without SECRET_KEY and
 ALLOWED_HOSTS.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,6 +26,11 @@ DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlit
 CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
+# Production sits behind a proxy that terminates HTTPS and sets X-Forwarded-Proto.
+TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=not DEBUG)
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 
 # --- Secrets and hosts -------------------------------------------------------
 if not DEBUG:
@@ -38,7 +45,7 @@ if not DEBUG:
         )
 elif not SECRET_KEY:
     # Development only: production never falls back to a known key.
-    SECRET_KEY = "insecure-development-key-never-used-when-debug-is-off"
+    SECRET_KEY = "insecure-development-key-never-used-when-debug-is-off"  # noqa: S105
 if DEBUG and not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
@@ -57,6 +64,7 @@ INSTALLED_APPS = [
     "django_countries",
     "django_filters",
     "simple_history",
+    "axes",
     "contacts",
     "profiles",
     "initiatives",
@@ -64,6 +72,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "config.middleware.permissions_policy",
+    # Outside LocaleMiddleware, so that its language redirects get the header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.drop_nul_characters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -73,7 +86,7 @@ MIDDLEWARE = [
     # Records who made each change, including the rows a deletion cascades to.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out sign-in into its page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,14 +114,98 @@ TEMPLATES = [
 # --- Data ----------------------------------------------------------------------
 DATABASES = {"default": env.db_url_config(DATABASE_URL)}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# Reuse connections, but test each before a request uses it: after the database
+# restarts, the same processes serve again without a restart of their own.
+DATABASES["default"]["CONN_MAX_AGE"] = CONN_MAX_AGE
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # The cache only spares the database work: with Redis down, pages are served from
+    # the database, and the failure is logged (once, see LOGGING) instead of raised.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
+    )
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+    DJANGO_REDIS_LOGGER = "config.cache"
 
-# --- Passwords and sessions -----------------------------------------------------
+# --- Security: HTTPS, headers and cookies (Django's deployment checklist) --------------
+if TRUST_X_FORWARDED_PROTO:
+    # Safe only because the proxy overwrites any X-Forwarded-Proto a client sends.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60  # sent on HTTPS responses only
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Development serves plain HTTP, where browsers would drop Secure cookies.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Scripts and styles come only from our own static files: no inline code, no eval.
+# The admin's own templates keep their data in JSON script blocks, which are not run.
+SECURE_CSP = {
+    "default-src": [CSP.NONE],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],  # the admin's autocomplete asks its own server
+    "manifest-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+}
+# Browser features the site never uses, turned off for it and anything it might embed.
+PERMISSIONS_POLICY = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "encrypted-media",
+    "fullscreen",
+    "geolocation",
+    "gyroscope",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "picture-in-picture",
+    "publickey-credentials-get",
+    "screen-wake-lock",
+    "usb",
+    "xr-spatial-tracking",
+]
+
+# Bodies larger than this are refused with a 400 before a view reads them. A country
+# with decades of figures posts a few thousand fields from its admin form.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
+
+# --- Sign-in and passwords -----------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one username from one address lock that pair for an hour.
+# An administrator unlocks it sooner by deleting its row under Axes > Access attempts.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "config.signin.client_address"
+AXES_LOCKOUT_CALLABLE = "config.signin.locked_out"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -151,6 +248,11 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"once": {"()": "config.logging.OncePerInterval", "interval": 300}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        # The cache's ignored errors: one line per outage, not one per request.
+        "config.cache": {"filters": ["once"]},
+    },
 }

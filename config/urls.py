@@ -1,9 +1,12 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
 
 from config import views
@@ -13,13 +16,18 @@ admin.site.site_header = _("Country Pages administration")
 admin.site.site_title = _("Country Pages admin")
 admin.site.index_title = _("Edit countries, initiatives and offices")
 
+# The database being away is a 503 with a friendly page, not a 500.
+handler500 = "config.views.server_error"
+
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # Browsers ask for /favicon.ico whatever the page says; the admin's pages name none.
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Lazy: the hashed name is known only once the static files are collected.
+    path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
+    # Search engines ask often and need no fresher answer: kept for 15 minutes.
+    path("sitemap.xml", cache_page(15 * 60)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ] + i18n_patterns(
     # Readers' pages carry their language: /en/, /fr/, /es/.
     path("initiatives/", include("initiatives.urls")),

@@ -1,8 +1,19 @@
-from django.db import DatabaseError, connection, transaction
+import sys
+
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from config.context_processors import canonical, languages
+
+# Seconds a client is asked to wait when the database is away: a restart or a failover.
+RETRY_AFTER = 30
 
 
 @never_cache
@@ -27,3 +38,20 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def server_error(request):
+    """A 500, unless the database is unreachable: then 503, "back in a moment".
+
+    Django calls this inside its exception handler, so the error is at hand. The 503 page
+    is rendered without the context processors, which could query the database again
+    (the signed-in user, for one); it gets only what needs no query.
+    """
+    error = sys.exc_info()[1]
+    if not isinstance(error, OperationalError | InterfaceError):
+        return defaults.server_error(request)
+    context = {**canonical(request), **languages(request), "LANGUAGE_CODE": get_language()}
+    response = HttpResponse(render_to_string("503.html", context), status=503)
+    response["Retry-After"] = str(RETRY_AFTER)
+    add_never_cache_headers(response)  # no proxy may keep this page
+    return response

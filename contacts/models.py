@@ -15,6 +15,9 @@ class OfficeQuerySet(models.QuerySet):
     def regional(self):
         return self.filter(kind=Office.Kind.REGIONAL)
 
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
 
 class Office(models.Model):
     """An IOM office that readers can contact: a regional office or a country office."""
@@ -100,6 +103,10 @@ class Office(models.Model):
 
     def get_absolute_url(self):
         return reverse("profiles:office", kwargs={"slug": self.slug})
+
+    def natural_key(self):
+        """How backups name an office (export_content): its slug, not a database id."""
+        return (self.slug,)
 
     @property
     def full_name(self):

@@ -28,11 +28,18 @@ def default_lead_in(year, country):
 DEFAULT_LEAD_IN_EXAMPLE = lazy(default_lead_in, str)(2020, "Lesotho")
 
 
+class ThemeManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Theme(models.Model):
     """What an initiative is about, e.g. counter-trafficking or labour migration."""
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
+
+    objects = ThemeManager()
 
     class Meta:
         verbose_name = _("theme")
@@ -43,10 +50,16 @@ class Theme(models.Model):
     def __str__(self):
         return self.name
 
+    def natural_key(self):
+        return (self.slug,)
+
 
 class YearlyPlanQuerySet(PublishableQuerySet):
     preview_permission = "initiatives.view_yearlyplan"
     published_filter = models.Q(status=Status.PUBLISHED, country__status=Status.PUBLISHED)
+
+    def get_by_natural_key(self, iso_code, year):
+        return self.get(country__iso_code=iso_code, year=year)
 
 
 class YearlyPlan(models.Model):
@@ -95,6 +108,11 @@ class YearlyPlan(models.Model):
 
     def get_absolute_url(self):
         return f"{self.country.get_absolute_url()}?year={self.year}"
+
+    def natural_key(self):
+        return (*self.country.natural_key(), self.year)
+
+    natural_key.dependencies = ["profiles.country"]
 
     @property
     def is_draft(self):

@@ -25,6 +25,9 @@ from profiles.years import FIRST_YEAR, year_constraint, year_field
 class CountryQuerySet(PublishableQuerySet):
     preview_permission = "profiles.view_country"
 
+    def get_by_natural_key(self, iso_code):
+        return self.get(iso_code=iso_code)
+
 
 class Country(models.Model):
     """A country page: its facts, its IOM membership and the office that answers for it."""
@@ -133,6 +136,10 @@ class Country(models.Model):
     def get_absolute_url(self):
         return reverse("profiles:country", kwargs={"slug": self.slug})
 
+    def natural_key(self):
+        """How backups name a country (export_content): its ISO code, which never changes."""
+        return (self.iso_code.code,)
+
     def clean(self):
         stated = self.member_since_precision != self.Precision.NOT_STATED
         if stated and self.member_since is None:
@@ -190,6 +197,11 @@ class Country(models.Model):
         return group_facts(self.statistics.for_facts())
 
 
+class IndicatorManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
 class Indicator(models.Model):
     """A kind of fact shown in Facts and Figures, such as Population or Remittances."""
 
@@ -219,6 +231,8 @@ class Indicator(models.Model):
         help_text=_("Facts and Figures list indicators from the lowest number up."),
     )
 
+    objects = IndicatorManager()
+
     class Meta:
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
@@ -227,6 +241,9 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def natural_key(self):
+        return (self.slug,)
 
     def format(self, value):
         return UnitKind(self.unit).format(value)
@@ -251,6 +268,9 @@ class StatisticQuerySet(models.QuerySet):
         return self.select_related("indicator").order_by(
             "indicator__display_order", "indicator__name", "indicator_id", "-year"
         )
+
+    def get_by_natural_key(self, iso_code, indicator_slug, year):
+        return self.get(country__iso_code=iso_code, indicator__slug=indicator_slug, year=year)
 
 
 class Statistic(models.Model):
@@ -308,6 +328,11 @@ class Statistic(models.Model):
 
     def __str__(self):
         return f"{self.indicator} ({self.year})"
+
+    def natural_key(self):
+        return (*self.country.natural_key(), *self.indicator.natural_key(), self.year)
+
+    natural_key.dependencies = ["profiles.country", "profiles.indicator"]
 
     def clean(self):
         if self.indicator_id is None:

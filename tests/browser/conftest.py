@@ -89,3 +89,31 @@ def reviewer_login(site, django_user_model):
     user = django_user_model.objects.create_user("rosa", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Reviewer"))
     return user
+
+
+@pytest.fixture(autouse=True)
+def no_policy_violations(request):
+    """Fail any browser test whose pages break the Content-Security-Policy: Chromium reports
+    each blocked script, style or request on the console ("Refused to …")."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    refused = []
+
+    def listen(page):
+        page.on(
+            "console",
+            lambda message: (
+                refused.append(message.text)
+                if "Content Security Policy" in message.text
+                or message.text.startswith("Refused to")
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: refused.append(f"script error: {error}"))
+
+    listen(page)
+    page.context.on("page", listen)  # the admin's pop-up windows too
+    yield refused
+    assert refused == [], "The page broke its Content-Security-Policy:\n" + "\n".join(refused)

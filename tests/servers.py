@@ -1,0 +1,201 @@
+"""Throwaway servers for the fault tests and the soak: a PostgreSQL cluster and a Redis of
+their own, on free ports, in a temporary folder, and the site under gunicorn in front.
+
+Never the shared servers: each is started here, on its own port, and stopped (and its
+files removed) by `stop()`, which the fixtures call even when a test fails.
+"""
+
+import contextlib
+import glob
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SECRET_KEY = "a-throwaway-key-for-servers-started-by-the-tests-0123456789abcdef"
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(check, timeout=30, what="server"):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return
+        time.sleep(0.1)
+    raise TimeoutError(f"{what} did not come up in {timeout} s")
+
+
+def port_open(port):
+    with socket.socket() as probe:
+        probe.settimeout(0.2)
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def postgres_bin():
+    """Debian's PostgreSQL programs (initdb, pg_ctl), newest version first; None if absent."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    return Path(found[0]).parent if found else None
+
+
+class Postgres:
+    """A PostgreSQL cluster of its own. PostgreSQL refuses to run as root, so under root it
+    runs as the `postgres` user, in a folder that user owns."""
+
+    def __init__(self):
+        self.bin = postgres_bin()
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="country-pages-pg-"))
+        self.data = self.folder / "data"
+        self.as_user = []
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+            self.as_user = ["runuser", "-u", "postgres", "--"]
+        self.url = f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    def run(self, program, *arguments):
+        subprocess.run(
+            [*self.as_user, str(self.bin / program), *arguments],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+
+    def create(self):
+        self.run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "--no-sync")
+        self.start()
+        return self
+
+    def start(self):
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off"
+        self.run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.folder / "log"),
+                 "-w", "start")  # fmt: skip
+
+    def stop(self):
+        self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
+
+    def remove(self):
+        if (self.data / "postmaster.pid").exists():
+            with contextlib.suppress(subprocess.CalledProcessError):
+                self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Redis:
+    """A Redis of its own that keeps nothing on disk."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        wait_for(lambda: port_open(self.port), what="redis-server")
+        return self
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+
+
+def production_environment(**environment):
+    return {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        **environment,
+    }
+
+
+def manage(*arguments, **environment):
+    subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=BASE_DIR,
+        env=production_environment(**environment),
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
+class Site:
+    """The site under gunicorn with production settings; its log is kept in a file."""
+
+    def __init__(self, folder, workers=1, **environment):
+        self.port = free_port()
+        self.folder = Path(folder)
+        self.log = self.folder / "gunicorn.log"
+        self.environment = production_environment(**environment)
+        self.workers = workers
+        self.process = None
+
+    def start(self):
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "config.wsgi",
+                 "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+                 "--no-control-socket", "--graceful-timeout", "5"],
+                cwd=BASE_DIR,
+                env=self.environment,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its workers are stopped with it
+            )  # fmt: skip
+        wait_for(lambda: port_open(self.port), what="gunicorn")
+        return self
+
+    def get(self, path):
+        """(status, headers, body) of a request as the HTTPS proxy passes it on."""
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}", headers={"X-Forwarded-Proto": "https"}
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
+                return response.status, response.headers, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.headers, error.read().decode()
+
+    def worker_pids(self):
+        """gunicorn's workers: the processes whose parent is the master (Linux's /proc)."""
+        workers = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # ended meanwhile
+            if int(fields[1]) == self.process.pid:
+                workers.append(int(stat.parent.name))
+        return sorted(workers)
+
+    def log_text(self):
+        return self.log.read_text(errors="replace")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
