@@ -80,7 +80,7 @@ def test_admin_widgets_work_under_the_policy(superuser_page, site):
     with page.expect_popup() as opening:
         page.locator("#add_id_contact_office").click()
     popup = opening.value
-    popup.get_by_label("Name:").fill("Country Office for Lesotho")
+    popup.get_by_label("Name (English):").fill("Country Office for Lesotho")
     popup.get_by_label("Kind:").select_option("country")
     popup.locator("input[name=_save]").click()
     popup.wait_for_event("close")
