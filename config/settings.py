@@ -24,6 +24,7 @@ DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlit
 CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
 
 # --- Secrets and hosts -------------------------------------------------------
 if not DEBUG:
@@ -54,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_countries",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "contacts",
     "profiles",
     "initiatives",
@@ -99,6 +103,36 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
+
+# --- Public JSON API (/api/v1/): read-only, anonymous, rate-limited per address ----------
+REST_FRAMEWORK = {
+    # The browsable API styles itself inline, which a strict CSP blocks: JSON only in production.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "IOM Country Pages API",
+    "DESCRIPTION": "Published countries, their facts and figures, migration initiatives, "
+    "IOM offices and indicators. Read-only; anonymous requests are rate-limited.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the drf-spectacular-sidecar package: the docs page needs no CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.api.document_errors",
+    ],
+}
 
 # --- Passwords and sessions -----------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

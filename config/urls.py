@@ -20,6 +20,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says; the admin's pages name none.
     path("favicon.ico", RedirectView.as_view(url=static("favicon.svg"), permanent=True)),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/", include("config.api")),
 ] + i18n_patterns(
     # Readers' pages carry their language: /en/, /fr/, /es/.
     path("initiatives/", include("initiatives.urls")),

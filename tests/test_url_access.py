@@ -15,6 +15,15 @@ PUBLIC = {
     "sitemap",
     "initiatives:list",
     "initiatives:export",
+    "initiatives:export_xlsx",
+    "api:api-root",
+    "api:country-list",
+    "api:country-detail",
+    "api:initiative-list",
+    "api:office-list",
+    "api:indicator-list",
+    "api:schema",
+    "api:docs",
 }
 ADMIN_OPEN = {"admin:login", "admin:logout"}
 SAMPLE_ARGUMENTS = {
@@ -24,6 +33,7 @@ SAMPLE_ARGUMENTS = {
     "app_label": "profiles",
     "content_type_id": "1",
     "format": "csv",
+    "iso": "LS",
 }
 OFFICE_SLUG = "southern-africa"
 

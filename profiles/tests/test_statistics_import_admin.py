@@ -57,7 +57,7 @@ def test_a_bad_file_is_reported_by_row_and_cannot_be_confirmed(setting, editor_c
     )
     text = page_text(response)
     assert "Nothing was written: 1 problem" in text
-    assert "3 unknown country “XX”." in text
+    assert "3 Unknown country “XX”." in text
     assert "confirm_form" not in response.context
     assert Statistic.objects.count() == 1
 

@@ -20,7 +20,8 @@ PUBLIC_PAGES = {
     "office": "/offices/southern-africa/",
     "office-sorted": "/offices/southern-africa/?sort=-population",
     "initiatives": "/initiatives/",
-    "initiatives-bad-filter": "/initiatives/?year=abc&theme=nowhere",
+    "initiatives-bad-filter": "/initiatives/?year=abc&theme=nowhere&year_from=1800",
+    "initiatives-faceted": "/initiatives/?year=2020&theme=labour-migration&sort=country&q=support",
     "not-found": "/countries/atlantis/",
 }
 ADMIN_PAGES = {
@@ -30,6 +31,8 @@ ADMIN_PAGES = {
     "plan-list": "/admin/initiatives/yearlyplan/",
     "plan-form": "/admin/initiatives/yearlyplan/{lesotho_plan}/change/",
     "office-list": "/admin/contacts/office/",
+    "statistic-list": "/admin/profiles/statistic/",
+    "statistic-import": "/admin/profiles/statistic/import/",
 }
 
 
