@@ -7,6 +7,8 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from contacts.models import Office
 from initiatives.models import Initiative, InitiativeQuerySet, Theme, YearlyPlan
@@ -26,6 +28,11 @@ def plan_years(user=None):
 
 class YearBoundFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
+
+
+@extend_schema_field(OpenApiTypes.STR)  # for the API's schema: each value is a slug
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    pass
 
 
 class InitiativeFilter(django_filters.FilterSet):
@@ -60,7 +67,7 @@ class InitiativeFilter(django_filters.FilterSet):
         min_value=FIRST_YEAR,
         max_value=DATABASE_LAST_YEAR,
     )
-    office = django_filters.ModelMultipleChoiceFilter(
+    office = SlugsFilter(
         label=_("Regional office"),
         # Given a slug, django-filter compares it with the field named here.
         field_name="plan__country__regional_office__slug",
@@ -68,7 +75,7 @@ class InitiativeFilter(django_filters.FilterSet):
         queryset=Office.objects.regional(),
         widget=forms.CheckboxSelectMultiple,
     )
-    theme = django_filters.ModelMultipleChoiceFilter(
+    theme = SlugsFilter(
         label=_("Theme"),
         field_name="theme__slug",
         to_field_name="slug",

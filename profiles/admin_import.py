@@ -80,7 +80,7 @@ def _confirm(model_admin, request, context):
         return TemplateResponse(request, "admin/profiles/statistic/import.html", context)
     messages.success(
         request,
-        gettext("Imported: %(created)s statistics created, %(changed)s changed.")
+        gettext("Statistics imported: %(created)s created, %(changed)s changed.")
         % {"created": len(report.created), "changed": len(report.changed)},
     )
     return redirect("admin:profiles_statistic_changelist")

@@ -46,7 +46,7 @@ def test_a_good_file_is_reported_and_written_only_on_confirmation(setting, edito
 
     response = editor_client.post(IMPORT_URL, {"digest": digest}, follow=True)
     assert response.redirect_chain[-1][0] == reverse("admin:profiles_statistic_changelist")
-    assert "1 statistics created, 1 changed" in page_text(response)
+    assert "Statistics imported: 1 created, 1 changed." in page_text(response)
     assert {s.year: s.value for s in Statistic.objects.all()} == {2020: 2, 2021: 3}
 
 
