@@ -37,26 +37,21 @@ def facets(request, initiative_filter):
         others = request.GET.copy()
         for key in [*own_keys, "page", "sort"]:
             others.pop(key, None)
-        counts = dict(
-            filtered_initiatives(request, others)
+        counts = {
+            str(value): total
+            for value, total in filtered_initiatives(request, others)
             .qs.order_by()
             .values_list(path)
             .annotate(total=Count("pk"))
-        )
+        }
         field = initiative_filter.form[name]
         checked = {str(value) for value in (field.value() or [])}
-        options = [
-            (str(value), label, counts.get(_facet_key(value), 0), str(value) in checked)
-            for value, label in field.field.choices
-        ]
+        options = []
+        for choice, label in field.field.choices:
+            value = str(getattr(choice, "value", choice))  # a model choice wraps its slug
+            options.append((value, label, counts.get(value, 0), value in checked))
         result.append((field, options))
     return result
-
-
-def _facet_key(value):
-    """A choice's value as the count query returns it: years as numbers, the rest as slugs."""
-    value = getattr(value, "value", value)  # a model choice's value wraps the slug
-    return int(value) if str(value).isdigit() else value
 
 
 def initiative_list(request):

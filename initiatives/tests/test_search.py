@@ -218,3 +218,9 @@ def test_the_link_to_this_view_reproduces_it(client, catalogue):
     # The form shows the same choices, so submitting it changes nothing.
     assert 'name="theme" value="counter-trafficking" checked' in again.text
     assert '<option value="country" selected>' in again.text
+
+
+def test_phones_can_skip_the_filters_to_the_results(client, catalogue):
+    response = client.get(LIST_URL, {"year": "2021"})
+    assert '<a href="#results">Go to the 2 results</a>' in response.text
+    assert '<section class="results" id="results"' in response.text

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from contacts.tests.helpers import page_text
-from profiles.models import Statistic
+from profiles.models import Indicator, Statistic
 from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.units import UnitKind
 
@@ -87,3 +87,15 @@ def test_staff_who_may_only_view_cannot_import_but_can_export(setting, client, v
 def test_anonymous_users_are_sent_to_sign_in(setting, client):
     response = client.get(IMPORT_URL)
     assert response.status_code == 302 and reverse("admin:login") in response["Location"]
+
+
+def test_a_file_checked_then_outdated_is_refused_at_confirmation(setting, editor_client):
+    """What is written is checked again when the editor confirms, in the same transaction."""
+    IndicatorFactory(slug="women", unit=UnitKind.PERCENTAGE)
+    response = upload(editor_client, "country,indicator,year,value\nKE,women,2020,48\n")
+    digest = response.context["confirm_form"].initial["digest"]
+    Indicator.objects.get(slug="women").delete()  # another editor removes it meanwhile
+
+    response = editor_client.post(IMPORT_URL, {"digest": digest})
+    assert "2 Unknown indicator “women”." in page_text(response)
+    assert Statistic.objects.count() == 1
