@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint install check-python messages soak
+.PHONY: run test lint install check-python messages soak bench-import
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -47,3 +47,7 @@ messages: install
 soak: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m tests.soak
+
+# Times the statistics import with 10,000 rows (set DATABASE_URL for PostgreSQL); rolls back.
+bench-import: install
+	$(BIN)/python scripts/bench_import.py

@@ -28,6 +28,7 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
     # Search engines ask often and need no fresher answer: kept for 15 minutes.
     path("sitemap.xml", cache_page(15 * 60)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/", include("config.api")),
 ] + i18n_patterns(
     # Readers' pages carry their language: /en/, /fr/, /es/.
     path("initiatives/", include("initiatives.urls")),

@@ -1,10 +1,25 @@
-import django_filters
-from django.utils.translation import gettext_lazy as _
+import operator
+from functools import reduce
 
-from contacts.languages import contains_in_any_language
+import django_filters
+from django import forms
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from contacts.languages import contains_in_any_language, each_language
 from contacts.models import Office
-from initiatives.models import Initiative, Theme, YearlyPlan
+from initiatives.models import Initiative, InitiativeQuerySet, Theme, YearlyPlan
 from profiles.models import Country
+from profiles.publication import Status
+from profiles.years import DATABASE_LAST_YEAR, FIRST_YEAR
+
+# Initiatives are written in English first; the English configuration finds every form of
+# an English word, and a word in French or Spanish matches as written.
+SEARCH_CONFIG = "english"
 
 
 def plan_years(user=None):
@@ -13,12 +28,19 @@ def plan_years(user=None):
     return [(year, str(year)) for year in years]
 
 
+class YearBoundFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+@extend_schema_field(OpenApiTypes.STR)  # for the API's schema: each value is a slug
+class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+    pass
+
+
 class InitiativeFilter(django_filters.FilterSet):
     """The reviewers' filter; an invalid value is reported on its field and ignored."""
 
-    year = django_filters.ChoiceFilter(
-        label=_("Year"), field_name="plan__year", choices=plan_years, empty_label=_("Any year")
-    )
+    q = django_filters.CharFilter(label=_("Words"), method="search", max_length=200)
     country = django_filters.ModelChoiceFilter(
         label=_("Country"),
         field_name="plan__country",
@@ -27,36 +49,125 @@ class InitiativeFilter(django_filters.FilterSet):
         queryset=lambda request: Country.objects.visible_to(request.user),
         empty_label=_("Any country"),
     )
-    office = django_filters.ModelChoiceFilter(
+    year = django_filters.MultipleChoiceFilter(
+        label=_("Year"),
+        field_name="plan__year",
+        choices=plan_years,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    year_from = YearBoundFilter(
+        label=_("From year"),
+        field_name="plan__year",
+        lookup_expr="gte",
+        min_value=FIRST_YEAR,
+        max_value=DATABASE_LAST_YEAR,
+    )
+    year_to = YearBoundFilter(
+        label=_("To year"),
+        field_name="plan__year",
+        lookup_expr="lte",
+        min_value=FIRST_YEAR,
+        max_value=DATABASE_LAST_YEAR,
+    )
+    office = SlugsFilter(
         label=_("Regional office"),
-        field_name="plan__country__regional_office",
+        # Given a slug, django-filter compares it with the field named here.
+        field_name="plan__country__regional_office__slug",
         to_field_name="slug",
         queryset=Office.objects.regional(),
-        empty_label=_("Any regional office"),
+        widget=forms.CheckboxSelectMultiple,
     )
-    theme = django_filters.ModelChoiceFilter(
+    theme = SlugsFilter(
         label=_("Theme"),
+        field_name="theme__slug",
         to_field_name="slug",
         queryset=Theme.objects.all(),
-        empty_label=_("Any theme"),
+        widget=forms.CheckboxSelectMultiple,
     )
-    q = django_filters.CharFilter(label=_("Words"), method="search", max_length=200)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, method="with_status", empty_label=_("Any status")
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        method="sort_by",
+        empty_label=None,
+        choices=[
+            ("", _("Best match, then newest")),
+            ("newest", _("Newest year first")),
+            ("oldest", _("Oldest year first")),
+            ("country", _("Country, A to Z")),
+            ("theme", _("Theme, A to Z")),
+        ],
+    )
 
     class Meta:
         model = Initiative
-        fields = ["year", "country", "office", "theme", "q"]
+        fields = ["q", "country", "year", "year_from", "year_to", "office", "theme", "status"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Readers choose only among the years of the plans they may see.
         user = getattr(self.request, "user", None)
         self.filters["year"].extra["choices"] = lambda: plan_years(user)
+        # Only those who may see drafts may ask for them.
+        if "status" in self.filters and not (
+            user and user.has_perm(InitiativeQuerySet.preview_permission)
+        ):
+            del self.filters["status"]
 
     def search(self, queryset, name, value):
+        """Every word must match. On PostgreSQL a word matches in any of its forms
+        ("trafficked" finds "trafficking") and results rank by relevance; a fragment of a
+        word matches everywhere, as a plain case-insensitive match does on SQLite."""
         words = value.split()
-        for word in words:
-            queryset = queryset.filter(
-                contains_in_any_language("text", word)
-                | contains_in_any_language("plan__country__name", word)
+        if not words:
+            return queryset
+        postgresql = connection.vendor == "postgresql"
+        if postgresql:
+            # Computed per query; a stored vector with a GIN index is the step for scale.
+            # Every language's text is searched: a reader may search in theirs.
+            vector = reduce(
+                operator.add,
+                [SearchVector(f, weight="A", config=SEARCH_CONFIG) for f in each_language("text")]
+                + [
+                    SearchVector(f, weight="B", config=SEARCH_CONFIG)
+                    for f in each_language("plan__country__name")
+                ],
             )
+            any_word = reduce(
+                operator.or_, (SearchQuery(word, config=SEARCH_CONFIG) for word in words)
+            )
+            queryset = queryset.annotate(search=vector, rank=SearchRank(vector, any_word))
+        for word in words:
+            match = contains_in_any_language("text", word) | contains_in_any_language(
+                "plan__country__name", word
+            )
+            if postgresql:
+                match |= Q(search=SearchQuery(word, config=SEARCH_CONFIG))
+            queryset = queryset.filter(match)
         return queryset
+
+    def with_status(self, queryset, name, value):
+        published = Q(plan__status=Status.PUBLISHED, plan__country__status=Status.PUBLISHED)
+        return queryset.filter(published if value == Status.PUBLISHED else ~published)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        # The default order applies when no valid "sort" came: best match first, if searched.
+        if not self.form.cleaned_data.get("sort"):
+            queryset = self.sort_by(queryset, "sort", "")
+        return queryset
+
+    def sort_by(self, queryset, name, value):
+        newest = ["-plan__year", "plan__country__name", "order", "pk"]
+        orders = {
+            "newest": newest,
+            "oldest": ["plan__year", "plan__country__name", "order", "pk"],
+            "country": ["plan__country__name", "-plan__year", "order", "pk"],
+            "theme": ["theme__name", *newest],
+        }
+        if value in orders:
+            return queryset.order_by(*orders[value])
+        if "rank" in queryset.query.annotations:
+            return queryset.order_by("-rank", *newest)
+        return queryset.order_by(*newest)

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models import Count
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin
 from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
 from config.history_admin import HistoryAdmin
 from contacts.languages import each_language
+from profiles import admin_import
 from profiles.models import Country, Indicator, Statistic
 from profiles.review_admin import ReviewAdminMixin, mark_corrected
 
@@ -162,6 +163,33 @@ class StatisticAdmin(NamedAutocompleteMixin, HistoryAdmin):
     ordering = ["country__name", "indicator__display_order", "-year"]
     autocomplete_fields = ["country", "indicator"]
     list_select_related = ["country", "indicator"]
+    change_list_template = "admin/profiles/statistic/change_list.html"
+
+    def get_urls(self):
+        def view(function, **kwargs):
+            return self.admin_site.admin_view(lambda request: function(self, request, **kwargs))
+
+        return [
+            path("import/", view(admin_import.import_view), name="profiles_statistic_import"),
+            path(
+                "export.csv",
+                view(admin_import.export_view, extension="csv"),
+                name="profiles_statistic_export_csv",
+            ),
+            path(
+                "export.xlsx",
+                view(admin_import.export_view, extension="xlsx"),
+                name="profiles_statistic_export_xlsx",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_import": admin_import.can_import(request.user),
+        }
+        return super().changelist_view(request, extra_context)
 
     @admin.display(description=_("shown as"))
     def shown_as(self, statistic):

@@ -9,10 +9,10 @@ import html
 import json
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.core.validators import MaxLengthValidator
 from django.db import models
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 

@@ -17,6 +17,15 @@ PUBLIC = {
     "sitemap",
     "initiatives:list",
     "initiatives:export",
+    "initiatives:export_xlsx",
+    "api:api-root",
+    "api:country-list",
+    "api:country-detail",
+    "api:initiative-list",
+    "api:office-list",
+    "api:indicator-list",
+    "api:schema",
+    "api:docs",
 }
 ADMIN_OPEN = {"admin:login", "admin:logout"}
 SAMPLE_ARGUMENTS = {
@@ -27,6 +36,7 @@ SAMPLE_ARGUMENTS = {
     "content_type_id": "1",
     "format": "csv",
     "history_id": "1",
+    "iso": "LS",
 }
 OFFICE_SLUG = "southern-africa"
 

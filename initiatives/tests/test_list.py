@@ -42,7 +42,7 @@ SINGLE_FILTERS = [
     ("theme=migration-data", ["L21"]),
     ("q=labour", ["L20b"]),
     ("q=TRAFFICK", ["K20", "L20a"]),
-    ("q=trafficked", ["L20a"]),
+    ("q=police", ["L20a"]),  # "trafficked" finds "trafficking" too on PostgreSQL
     ("q=kenya", ["K20"]),
     ("q=LESOTHO", ["L21", "L20a", "L20b"]),
     ("q=lesotho+labour", ["L20b"]),
@@ -112,11 +112,11 @@ def not_a_choice(value):
         ("year=1800", "year", not_a_choice("1800"), ALL),
         ("year=2019", "year", not_a_choice("2019"), ALL),
         ("country=nowhere", "country", INVALID_CHOICE, ALL),
-        ("office=nowhere", "office", INVALID_CHOICE, ALL),
-        ("office=maseru", "office", INVALID_CHOICE, ALL),
-        ("theme=nowhere", "theme", INVALID_CHOICE, ALL),
+        ("office=nowhere", "office", not_a_choice("nowhere"), ALL),
+        ("office=maseru", "office", not_a_choice("maseru"), ALL),
+        ("theme=nowhere", "theme", not_a_choice("nowhere"), ALL),
         (f"q={LONG_TEXT}", "q", "Ensure this value has at most 200 characters (it has 5000).", ALL),
-        ("year=2020&theme=nowhere", "theme", INVALID_CHOICE, ["K20", "L20a", "L20b"]),
+        ("year=2020&theme=nowhere", "theme", not_a_choice("nowhere"), ["K20", "L20a", "L20b"]),
         ("year=abc&country=kenya", "year", not_a_choice("abc"), ["K20"]),
     ],
     ids=[
@@ -153,11 +153,10 @@ def test_null_characters_are_dropped_from_the_filter(client, catalogue):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
-        ("year=2020&year=2021", ["L21", "S21"]),
         ("country=nowhere&country=kenya", ["K20"]),
         ("q=labour&q=kenya", ["K20"]),
     ],
-    ids=["year", "country", "q"],
+    ids=["country", "q"],
 )
 def test_repeated_parameter_uses_the_last_value(client, catalogue, query, expected):
     response = client.get(f"{LIST_URL}?{query}")
@@ -327,7 +326,7 @@ def test_year_of_draft_plans_only_is_not_offered(client, editor, drafts):
     client.force_login(editor)
     signed_in = client.get(LIST_URL, {"year": "2031"})
 
-    assert '<option value="2031"' not in anonymous.text
+    assert 'value="2031"' not in anonymous.text
     assert anonymous.context["filter"].form.errors == {"year": [not_a_choice("2031")]}
-    assert '<option value="2031" selected>2031</option>' in signed_in.text
+    assert 'name="year" value="2031" checked' in signed_in.text
     assert not signed_in.context["filter"].form.errors

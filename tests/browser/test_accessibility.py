@@ -20,7 +20,8 @@ PUBLIC_PAGES = {
     "office": "/offices/southern-africa/",
     "office-sorted": "/offices/southern-africa/?sort=-population",
     "initiatives": "/initiatives/",
-    "initiatives-bad-filter": "/initiatives/?year=abc&theme=nowhere",
+    "initiatives-bad-filter": "/initiatives/?year=abc&theme=nowhere&year_from=1800",
+    "initiatives-faceted": "/initiatives/?year=2020&theme=labour-migration&sort=country&q=support",
     "not-found": "/countries/atlantis/",
 }
 ADMIN_PAGES = {
@@ -33,6 +34,8 @@ ADMIN_PAGES = {
     "country-review": "/admin/profiles/country/{lesotho}/review/",
     "country-history": "/admin/profiles/country/{lesotho}/history/",
     "country-recover": "/admin/profiles/country/recover/",
+    "statistic-list": "/admin/profiles/statistic/",
+    "statistic-import": "/admin/profiles/statistic/import/",
 }
 
 
