@@ -195,7 +195,7 @@ def test_editors_filter_by_plan_status(editor_client, mixed, status, expected):
     assert 'name="status"' in response.text
 
 
-@pytest.mark.parametrize("user", [None, "viewer"], ids=["anonymous", "view-only-staff"])
+@pytest.mark.parametrize("user", [None, "staff"], ids=["anonymous", "staff-in-no-group"])
 def test_others_have_no_status_filter(request, client, mixed, user):
     if user:
         client.force_login(request.getfixturevalue(user))
