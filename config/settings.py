@@ -24,6 +24,8 @@ DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlit
 CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+# The data-gap report calls a country's figure out of date after this many years.
+DATA_GAP_STALE_YEARS = env.int("DATA_GAP_STALE_YEARS", default=3)
 
 # --- Secrets and hosts -------------------------------------------------------
 if not DEBUG:
