@@ -30,6 +30,8 @@ ADMIN_PAGES = {
     "plan-list": "/admin/initiatives/yearlyplan/",
     "plan-form": "/admin/initiatives/yearlyplan/{lesotho_plan}/change/",
     "office-list": "/admin/contacts/office/",
+    "data-gaps": "/admin/initiatives/yearlyplan/data-gaps/",
+    "data-gaps-bad-filter": "/admin/initiatives/yearlyplan/data-gaps/?office=atlantis&years=0",
 }
 
 
