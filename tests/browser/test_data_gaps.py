@@ -9,6 +9,14 @@ from tests.browser.conftest import PASSWORD
 LESOTHO_GAP = "Women as a Percentage of Immigrants (2020) has no value"
 
 
+def settle(page):
+    """Wait until the page has made all its requests (the admin's forms load more after
+    their content shows): the live server shares one SQLite connection between its
+    threads, so a request still running when the next starts, or when the test's
+    database is emptied, would break the next test's."""
+    page.wait_for_load_state("networkidle")
+
+
 def test_editor_fixes_gaps_and_rolls_a_plan_over(page, site, editor_login, shoot):
     page.goto(site + "/admin/")
     page.get_by_label("Username").fill(editor_login.username)
@@ -16,6 +24,7 @@ def test_editor_fixes_gaps_and_rolls_a_plan_over(page, site, editor_login, shoot
     page.get_by_role("button", name="Log in").click()
     page.get_by_role("link", name="Data gaps").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Data gaps")
+    settle(page)
     shoot("report")
 
     page.get_by_label("Regional office").select_option(
@@ -33,6 +42,7 @@ def test_editor_fixes_gaps_and_rolls_a_plan_over(page, site, editor_login, shoot
     lesotho.get_by_role("link", name=LESOTHO_GAP).click()
     expect(page).to_have_url(re.compile(r"/admin/profiles/country/\d+/change/#statistics-group$"))
     expect(page.get_by_label("Name (English):")).to_have_value("Lesotho")
+    settle(page)
     shoot("country-form")
 
     page.goto(site + "/admin/initiatives/yearlyplan/")
@@ -44,10 +54,12 @@ def test_editor_fixes_gaps_and_rolls_a_plan_over(page, site, editor_login, shoot
     )
     copy = page.locator("#result_list tbody tr", has_text="2021").filter(has_text="Lesotho")
     expect(copy).to_contain_text("Draft")
+    settle(page)
     shoot("plan-copied")
 
     copy.get_by_role("link", name="Lesotho").first.click()
     expect(page.locator("#id_year")).to_have_value("2021")
     expect(page.locator("#id_lead_in_fr")).to_have_value(re.compile("^En 2021, "))
     expect(page.locator("#id_initiatives-6-text_en")).not_to_be_empty()
+    settle(page)
     shoot("plan-2021")
