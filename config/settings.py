@@ -32,6 +32,8 @@ TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=not DEBUG)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
+# The data-gap report calls a country's figure out of date after this many years.
+DATA_GAP_STALE_YEARS = env.int("DATA_GAP_STALE_YEARS", default=3)
 
 # --- Secrets and hosts -------------------------------------------------------
 if not DEBUG:

@@ -1,13 +1,17 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
 from config.history_admin import HistoryAdmin
 from contacts.languages import each_language
+from initiatives import rollover
+from initiatives.admin_views import data_gaps_view
 from initiatives.models import Initiative, Theme, YearlyPlan
 from profiles.review_admin import ReviewAdminMixin
 
@@ -77,6 +81,36 @@ class YearlyPlanAdmin(NamedAutocompleteMixin, ReviewAdminMixin, HistoryAdmin, Tr
     @admin.display(description=_("regional office"), ordering="country__regional_office__name")
     def regional_office(self, plan):
         return plan.country.regional_office
+
+    # --- Data-gap report and year rollover ---
+
+    actions = ["copy_to_next_year"]
+
+    def get_urls(self):
+        report = self.admin_site.admin_view(
+            lambda request: data_gaps_view(request, self.admin_site)
+        )
+        return [path("data-gaps/", report, name="data_gaps"), *super().get_urls()]
+
+    @admin.action(description=_("Copy to next year as draft"), permissions=["add"])
+    def copy_to_next_year(self, request, queryset):
+        copied = 0
+        for plan in queryset.select_related("country").order_by("country__name", "year"):
+            try:
+                rollover.copy_to_next_year(plan)
+                copied += 1
+            except rollover.RolloverRefused as refusal:
+                self.message_user(request, str(refusal), messages.WARNING)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d plan copied to the next year as a draft.",
+                "%(count)d plans copied to the next year as drafts.",
+                copied,
+            )
+            % {"count": copied},
+            messages.SUCCESS if copied else messages.INFO,
+        )
 
 
 @admin.register(Theme)
