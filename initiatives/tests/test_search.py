@@ -15,9 +15,7 @@ from profiles.tests.factories import CountryFactory
 
 LIST_URL = reverse("initiatives:list")
 ALL = ["L21", "S21", "K20", "L20a", "L20b"]
-postgresql_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="PostgreSQL's full-text search"
-)
+POSTGRESQL = connection.vendor == "postgresql"  # full-text search; SQLite matches as typed
 
 
 def keys(response, catalogue):
@@ -90,15 +88,19 @@ def test_words_match_on_every_database(client, catalogue, query, expected):
     assert keys(client.get(f"{LIST_URL}?{query}"), catalogue) == expected
 
 
-@postgresql_only
-def test_postgresql_finds_every_form_of_a_word(client, catalogue):
-    # "agreement" is in no text as such; the English stemmer finds "agreements".
+def test_postgresql_also_finds_other_forms_of_a_word(client, catalogue):
+    # "agreement" is in no text as such: both find "agreements", which contains it.
     assert keys(client.get(LIST_URL, {"q": "agreement"}), catalogue) == ["L20b"]
-    assert keys(client.get(LIST_URL, {"q": "trafficked"}), catalogue) == ["K20", "L20a"]
+    # "trafficked": PostgreSQL's English stemmer finds "trafficking" too; SQLite doesn't.
+    found = set(keys(client.get(LIST_URL, {"q": "trafficked"}), catalogue))
+    as_typed = {key for key, item in catalogue.items() if "trafficked" in item.text.lower()}
+    if POSTGRESQL:
+        assert found == {"K20", "L20a"} and found > as_typed
+    else:
+        assert found == as_typed
 
 
-@postgresql_only
-def test_postgresql_ranks_the_best_match_first(client, db):
+def test_postgresql_ranks_the_best_match_first_sqlite_finds_both(client, db):
     aland = CountryFactory(name="Aland")
     zambia = CountryFactory(name="Zambia")
     weak = InitiativeFactory(plan=YearlyPlanFactory(country=aland), text="Share border data.")
@@ -107,7 +109,10 @@ def test_postgresql_ranks_the_best_match_first(client, db):
         text="Border management: border posts, border data and border training.",
     )
     ranked = client.get(LIST_URL, {"q": "border"}).context["page"].object_list
-    assert list(ranked) == [strong, weak]
+    if POSTGRESQL:
+        assert list(ranked) == [strong, weak]
+    else:  # no ranking: both found
+        assert set(ranked) == {strong, weak}
     by_country = client.get(LIST_URL, {"q": "border", "sort": "country"})
     assert list(by_country.context["page"].object_list) == [weak, strong]
 
