@@ -1,10 +1,23 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
 CONTENT_APPS = ["contacts", "profiles", "initiatives"]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test in a file, not in memory: the browser tests' live server answers
+    several requests at once (a page and its autocompletes), and an in-memory database is
+    one connection that every server thread would share, savepoints and all."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("db") / "test.sqlite3"
+        )
 
 
 @pytest.fixture(autouse=True)
