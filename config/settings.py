@@ -32,6 +32,8 @@ TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=not DEBUG)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
+# Whole anonymous pages kept in the cache until the next content change (config.page_cache).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 # The data-gap report calls a country's figure out of date after this many years.
 DATA_GAP_STALE_YEARS = env.int("DATA_GAP_STALE_YEARS", default=3)
 
@@ -83,7 +85,11 @@ MIDDLEWARE = [
     # Outside LocaleMiddleware, so that its language redirects get the header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.drop_nul_characters",
+    # 304s for conditional GETs of any page, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, languages and the views: a cached page costs two cache reads.
+    "config.page_cache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -142,7 +142,8 @@ def manage(*arguments, **environment):
 class Site:
     """The site under gunicorn with production settings; its log is kept in a file."""
 
-    def __init__(self, folder, workers=1, **environment):
+    def __init__(self, folder, workers=1, config=None, **environment):
+        self.config = ["--config", str(config)] if config else []
         self.port = free_port()
         self.folder = Path(folder)
         self.log = self.folder / "gunicorn.log"
@@ -153,7 +154,7 @@ class Site:
     def start(self):
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "config.wsgi",
+                [sys.executable, "-m", "gunicorn", *self.config, "config.wsgi",
                  "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
                  "--no-control-socket", "--graceful-timeout", "5"],
                 cwd=BASE_DIR,

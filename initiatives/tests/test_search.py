@@ -20,6 +20,12 @@ postgresql_only = pytest.mark.skipif(
 )
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    # These tests read the view's context, which a page from the page cache does not carry.
+    settings.PAGE_CACHE = False
+
+
 def keys(response, catalogue):
     assert response.status_code == 200
     by_pk = {initiative.pk: key for key, initiative in catalogue.items()}
