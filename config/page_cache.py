@@ -2,16 +2,17 @@
 
 A country page is read thousands of times for each edit. Anonymous GETs of the public pages
 (/en/, /fr/, /es/ ...) and of the API are kept whole in the cache (Redis in production, so
-every app server shares them). Each key carries the site's *content version*, a number kept
-in the same cache and bumped by every save, deletion or import of content: after an edit,
-every app server looks under a new key, finds nothing, and renders the page afresh. The old
-entries are never read again and expire.
+every app server shares them). Each key carries the release (code and templates) and the
+site's *content version*, a number kept in the same cache and bumped by every save, deletion
+or import of content: after an edit or a deploy, every app server looks under a new key,
+finds nothing, and renders the page afresh. The old entries are never read again and expire.
 
 Never cached: requests carrying a session cookie (signed-in staff, who may see drafts),
 anything but GET, answers other than 200, answers that set a cookie or vary on a header the
 key does not hold, and streamed downloads.
 """
 
+import functools
 import hashlib
 import time
 
@@ -30,6 +31,21 @@ PAGE_SECONDS = 24 * 60 * 60
 CONTENT_APPS = {"contacts", "profiles", "initiatives"}
 # The key holds the language and the Accept header; Cookie is covered by "no session cookie".
 KEYED_VARY = {"accept-language", "accept", "cookie"}
+
+
+@functools.cache
+def release():
+    """A fingerprint of the code, templates and translations this process runs.
+
+    Part of every key: after a deploy, pages rendered by the old release are not served,
+    and every app server of one release computes the same fingerprint."""
+    digest = hashlib.sha256()
+    folders = ["config", "contacts", "profiles", "initiatives", "templates", "locale"]
+    for folder in folders:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in (".py", ".html", ".mo", ".txt", ".xml") and path.is_file():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def content_version():
@@ -56,7 +72,8 @@ def content_changed():
     Bumped now, and again when the transaction commits: a reader who asked in between
     would have cached the page as it was before the commit, under the new version."""
     bump_content_version()
-    transaction.on_commit(bump_content_version)
+    if transaction.get_connection().in_atomic_block:  # else the write is already committed
+        transaction.on_commit(bump_content_version)
 
 
 def _on_content_signal(sender, **kwargs):
@@ -97,7 +114,7 @@ def _key(request):
         request.META.get("HTTP_ACCEPT", ""),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"page:{content_version()}:{digest}"
+    return f"page:{release()}:{content_version()}:{digest}"
 
 
 def _cacheable_response(response):

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from config.page_cache import content_version
+from config.page_cache import content_version, release
 from contacts.tests.helpers import admin_form_data
 from initiatives.models import YearlyPlan
 from initiatives.rollover import copy_to_next_year
@@ -146,3 +146,21 @@ def test_the_cache_can_be_turned_off(reader, demo, settings):
     settings.PAGE_CACHE = False
     reader.get(LESOTHO)
     assert get(reader, LESOTHO)[1] > 0
+
+
+def test_a_new_release_gets_keys_of_its_own(settings, tmp_path):
+    # After a deploy, pages the old templates rendered are not served from the shared cache.
+    (tmp_path / "templates").mkdir()
+    template = tmp_path / "templates" / "page.html"
+    template.write_text("<h1>One</h1>")
+    settings.BASE_DIR = tmp_path
+    try:
+        release.cache_clear()
+        first = release()
+        release.cache_clear()
+        assert release() == first  # the same files, the same fingerprint on every server
+        template.write_text("<h1>Two</h1>")
+        release.cache_clear()
+        assert release() != first
+    finally:
+        release.cache_clear()

@@ -7,6 +7,7 @@ after), else one of the test's own; PostgreSQL is a cluster of the test's own.
 """
 
 import html.parser
+import re
 import shutil
 import tempfile
 import urllib.error
@@ -103,7 +104,7 @@ class NoRedirects(urllib.request.HTTPRedirectHandler):
 
 def project_files():
     """Every file of the project folder with its modification time (not the tools')."""
-    skipped = {".venv", ".git", "__pycache__", ".pytest_cache", ".ruff_cache"}
+    skipped = {".venv", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", "artifacts"}
     return {
         path: path.stat().st_mtime_ns
         for path in BASE_DIR.rglob("*")
@@ -151,6 +152,7 @@ def sites(folder, cache_url):
             site = Site(
                 folder / name,
                 config=BASE_DIR / "config" / "gunicorn.py",
+                workers=2,  # a worker of A and either of B's share the cache too
                 DATABASE_URL=postgres.url,
                 CACHE_URL=cache_url,
                 STATIC_ROOT=str(folder / "static"),
@@ -200,6 +202,17 @@ def test_an_edit_on_one_server_shows_on_the_other_at_once(sites):
     status, page = reader.request(b, "/en/countries/lesotho/")
     assert status == 200 and NEW_NAME in page
     assert NEW_NAME in reader.request(b, "/api/v1/countries/LS/")[1]
+
+    # Static files: hashed names, cached for ten years, compressed for who accepts it.
+    stylesheet = re.search(r'href="(/static/[^"]+\.[0-9a-f]{12}\.css)"', page).group(1)
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{b.port}{stylesheet}",
+        headers={"X-Forwarded-Proto": "https", "Accept-Encoding": "gzip"},
+    )
+    with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
+        assert "max-age=315360000" in response.headers["Cache-Control"]
+        assert "immutable" in response.headers["Cache-Control"]
+        assert response.headers["Content-Encoding"] == "gzip"
 
     # Nothing written to local disk: the project's files are as they were, and each
     # server's folder holds only the log the test gave it.
