@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint install check-python messages soak bench-import
+.PHONY: run test lint install check-python messages soak bench bench-import
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -47,6 +47,12 @@ messages: install
 soak: install
 	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
 	$(BIN)/python -m tests.soak
+
+# wrk against each page and a static file of the same size, on the large data set (a few
+# minutes): prints the table and the ratios line, writes artifacts/bench.md.
+bench: install
+	@command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
+	$(BIN)/python scripts/bench.py
 
 # Times the statistics import with 10,000 rows (set DATABASE_URL for PostgreSQL); rolls back.
 bench-import: install

@@ -31,7 +31,12 @@ ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=not DEBUG)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+# PostgreSQL only: psycopg's connection pool instead of persistent connections (make bench
+# measured both; see README, "Performance").
+DATABASE_POOL = env.bool("DATABASE_POOL", default=False)
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
+# Whole anonymous pages kept in the cache until the next content change (config.page_cache).
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 # The data-gap report calls a country's figure out of date after this many years.
 DATA_GAP_STALE_YEARS = env.int("DATA_GAP_STALE_YEARS", default=3)
 
@@ -83,7 +88,11 @@ MIDDLEWARE = [
     # Outside LocaleMiddleware, so that its language redirects get the header too.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.middleware.drop_nul_characters",
+    # 304s for conditional GETs of any page, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, languages and the views: a cached page costs two cache reads.
+    "config.page_cache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -124,6 +133,10 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # restarts, the same processes serve again without a restart of their own.
 DATABASES["default"]["CONN_MAX_AGE"] = CONN_MAX_AGE
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # The pool checks connections itself; Django refuses persistent connections with it.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": 4}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url_config(CACHE_URL)}

@@ -1,3 +1,5 @@
+from functools import cached_property
+
 from babel.dates import format_date, format_skeleton
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -346,7 +348,7 @@ class Statistic(models.Model):
     def label(self):
         return f"{self.indicator.name} ({self.year})"
 
-    @property
+    @cached_property  # the page shows it twice (table and chart); Babel's formatting is slow
     def display_value(self):
         return self.indicator.format(self.value)
 

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from config.page_cache import content_changed
 from profiles.models import Country, Indicator, Statistic
 from profiles.units import UnitKind
 from profiles.years import FIRST_YEAR, last_year
@@ -269,6 +270,8 @@ def import_statistics(data, dry_run=False):
             Statistic.objects.bulk_update(
                 report.changed, ["value", "source", "note", "updated_at"], batch_size=WRITE_BATCH
             )
+            # Bulk writes send no model signals: the cached pages are told here.
+            content_changed()
             report.written = True
     return report
 

@@ -142,19 +142,22 @@ def manage(*arguments, **environment):
 class Site:
     """The site under gunicorn with production settings; its log is kept in a file."""
 
-    def __init__(self, folder, workers=1, **environment):
+    def __init__(self, folder, workers=None, config=None, **environment):
+        # A config file names its own number of workers; otherwise one.
+        self.config = ["--config", str(config)] if config else []
+        if workers or not config:
+            self.config += ["--workers", str(workers or 1)]
         self.port = free_port()
         self.folder = Path(folder)
         self.log = self.folder / "gunicorn.log"
         self.environment = production_environment(**environment)
-        self.workers = workers
         self.process = None
 
     def start(self):
         with open(self.log, "ab") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "config.wsgi",
-                 "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+                [sys.executable, "-m", "gunicorn", *self.config, "config.wsgi",
+                 "--bind", f"127.0.0.1:{self.port}",
                  "--no-control-socket", "--graceful-timeout", "5"],
                 cwd=BASE_DIR,
                 env=self.environment,

@@ -231,8 +231,11 @@ def test_queries_do_not_grow_with_the_rows(client, demo, url):
 
 
 def test_anonymous_requests_are_rate_limited(client, demo, monkeypatch):
+    # The throttle counts the requests that reach the API; a page answered from the page
+    # cache costs nothing and is not counted. Three different pages reach it.
     monkeypatch.setattr(AnonRateThrottle, "rate", "2/minute", raising=False)
-    assert [client.get(INDICATORS).status_code for _ in range(3)] == [200, 200, 429]
+    pages = [f"{INDICATORS}?reader={number}" for number in (1, 2, 3)]
+    assert [client.get(page).status_code for page in pages] == [200, 200, 429]
 
 
 def test_api_addresses_have_no_language_prefix(client, demo):

@@ -35,3 +35,25 @@ def test_production_starts_with_its_settings():
     result = start(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize(
+    ("pool", "expected"),
+    [("false", "60 None"), ("true", "0 {'min_size': 2, 'max_size': 4}")],
+    ids=["persistent-connections", "pool"],
+)
+def test_postgresql_connections_persist_or_come_from_a_pool(pool, expected):
+    code = (
+        "from django.conf import settings; database = settings.DATABASES['default']; "
+        "print(database['CONN_MAX_AGE'], database.get('OPTIONS', {}).get('pool'))"
+    )
+    result = run_django(
+        code,
+        DEBUG="false",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.org",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/country_pages",
+        DATABASE_POOL=pool,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected

@@ -18,6 +18,12 @@ ALL = ["L21", "S21", "K20", "L20a", "L20b"]
 POSTGRESQL = connection.vendor == "postgresql"  # full-text search; SQLite matches as typed
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    # These tests read the view's context, which a page from the page cache does not carry.
+    settings.PAGE_CACHE = False
+
+
 def keys(response, catalogue):
     assert response.status_code == 200
     by_pk = {initiative.pk: key for key, initiative in catalogue.items()}

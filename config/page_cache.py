@@ -1,0 +1,160 @@
+"""Whole-page cache for anonymous readers, emptied in effect by any change to content.
+
+A country page is read thousands of times for each edit. Anonymous GETs of the public pages
+(/en/, /fr/, /es/ ...) and of the API are kept whole in the cache (Redis in production, so
+every app server shares them). Each key carries the release (code and templates) and the
+site's *content version*, a number kept in the same cache and bumped by every save, deletion
+or import of content: after an edit or a deploy, every app server looks under a new key,
+finds nothing, and renders the page afresh. The old entries are never read again and expire.
+
+Never cached: requests carrying a session cookie (signed-in staff, who may see drafts),
+anything but GET, answers other than 200, answers that set a cookie or vary on a header the
+key does not hold, and streamed downloads.
+"""
+
+import functools
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+from django.utils.translation import get_language_from_request
+
+VERSION_KEY = "content-version"
+# Old versions' pages are never read again; this only bounds how long they take room.
+PAGE_SECONDS = 24 * 60 * 60
+CONTENT_APPS = {"contacts", "profiles", "initiatives"}
+# The key holds the language and the Accept header; Cookie is covered by "no session cookie".
+KEYED_VARY = {"accept-language", "accept", "cookie"}
+
+
+@functools.cache
+def release():
+    """A fingerprint of the code, templates and translations this process runs.
+
+    Part of every key: after a deploy, pages rendered by the old release are not served,
+    and every app server of one release computes the same fingerprint."""
+    digest = hashlib.sha256()
+    folders = ["config", "contacts", "profiles", "initiatives", "templates", "locale"]
+    for folder in folders:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in (".py", ".html", ".mo", ".txt", ".xml") and path.is_file():
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # Not a counter from 0: after a cache restart, old pages must not match again.
+        version = time.time_ns()
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_content_version():
+    """Make every cached page out of date, on every app server sharing the cache."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # no version yet (or the cache was emptied): start a new one
+        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def content_changed():
+    """Call after writing content without model signals (bulk_create, update()).
+
+    Bumped now, and again when the transaction commits: a reader who asked in between
+    would have cached the page as it was before the commit, under the new version."""
+    bump_content_version()
+    if transaction.get_connection().in_atomic_block:  # else the write is already committed
+        transaction.on_commit(bump_content_version)
+
+
+def _on_content_signal(sender, **kwargs):
+    # Every model of the content apps, their history records and review logs included.
+    if sender._meta.app_label in CONTENT_APPS:
+        content_changed()
+
+
+def connect_signals():
+    for signal in (post_save, post_delete):
+        signal.connect(_on_content_signal, dispatch_uid=f"page-cache-{signal}")
+    m2m_changed.connect(_on_m2m_changed, dispatch_uid="page-cache-m2m")
+
+
+def _on_m2m_changed(sender, action, instance, **kwargs):
+    if action.startswith("post_") and instance._meta.app_label in CONTENT_APPS:
+        content_changed()
+
+
+def _cacheable_request(request):
+    return (
+        settings.PAGE_CACHE
+        and request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and request.path_info.startswith(_cached_prefixes())
+    )
+
+
+def _cached_prefixes():
+    return tuple(f"/{code}/" for code, _ in settings.LANGUAGES) + ("/api/",)
+
+
+def _key(request):
+    language = get_language_from_request(request, check_path=True)
+    parts = [
+        request.build_absolute_uri(),
+        language,
+        request.META.get("HTTP_ACCEPT", ""),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"page:{release()}:{content_version()}:{digest}"
+
+
+def _cacheable_response(response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
+        "Cache-Control", ""
+    ):
+        return False
+    vary = {name.strip().lower() for name in response.get("Vary", "").split(",") if name.strip()}
+    return vary <= KEYED_VARY
+
+
+def page_cache(get_response):
+    """Serve anonymous readers' pages from the cache; store the ones it lacks."""
+
+    def middleware(request):
+        if not _cacheable_request(request):
+            return get_response(request)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            status, headers, content = stored
+            response = HttpResponse(content, status=status)
+            for name, value in headers:
+                response.headers[name] = value
+            return response
+        response = get_response(request)
+        if _cacheable_response(response):
+            # Validators for conditional GETs (ConditionalGetMiddleware answers 304s); the
+            # reader's browser asks again each time, so an edit shows at once.
+            digest = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
+            response.headers["ETag"] = f'"{digest}"'
+            response.headers.setdefault("Last-Modified", http_date())
+            patch_cache_control(response, no_cache=True)
+            cache.set(
+                key,
+                (response.status_code, list(response.headers.items()), response.content),
+                PAGE_SECONDS,
+            )
+        return response
+
+    return middleware
