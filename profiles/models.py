@@ -266,8 +266,10 @@ class Indicator(models.Model):
 
 class StatisticQuerySet(models.QuerySet):
     def for_facts(self):
-        """In Facts and Figures order: by indicator, newest year first."""
-        return self.select_related("indicator").order_by(
+        """In Facts and Figures order: by indicator, newest year first. The indicators come in
+        a query of their own, one instance each: joined, each of a country's hundreds of
+        figures would bring its own copy."""
+        return self.prefetch_related("indicator").order_by(
             "indicator__display_order", "indicator__name", "indicator_id", "-year"
         )
 
