@@ -148,7 +148,8 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related(
                 Prefetch(
                     "initiatives",
-                    queryset=YearlyPlan.initiatives.field.model.objects.select_related(
+                    # Eight themes for hundreds of items: one instance each, not one per item.
+                    queryset=YearlyPlan.initiatives.field.model.objects.prefetch_related(
                         "theme"
                     ).order_by("order", "pk"),
                 )
