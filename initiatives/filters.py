@@ -1,25 +1,18 @@
-import operator
-from functools import reduce
-
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from contacts.languages import contains_in_any_language, each_language
+from contacts.languages import contains_in_any_language
 from contacts.models import Office
 from initiatives.models import Initiative, InitiativeQuerySet, Theme, YearlyPlan
+from initiatives.search import search_words
 from profiles.models import Country
 from profiles.publication import Status
 from profiles.years import DATABASE_LAST_YEAR, FIRST_YEAR
-
-# Initiatives are written in English first; the English configuration finds every form of
-# an English word, and a word in French or Spanish matches as written.
-SEARCH_CONFIG = "english"
 
 
 def plan_years(user=None):
@@ -122,29 +115,13 @@ class InitiativeFilter(django_filters.FilterSet):
         words = value.split()
         if not words:
             return queryset
-        postgresql = connection.vendor == "postgresql"
-        if postgresql:
-            # Computed per query; a stored vector with a GIN index is the step for scale.
-            # Every language's text is searched: a reader may search in theirs.
-            vector = reduce(
-                operator.add,
-                [SearchVector(f, weight="A", config=SEARCH_CONFIG) for f in each_language("text")]
-                + [
-                    SearchVector(f, weight="B", config=SEARCH_CONFIG)
-                    for f in each_language("plan__country__name")
-                ],
-            )
-            any_word = reduce(
-                operator.or_, (SearchQuery(word, config=SEARCH_CONFIG) for word in words)
-            )
-            queryset = queryset.annotate(search=vector, rank=SearchRank(vector, any_word))
+        if connection.vendor == "postgresql":
+            return search_words(queryset, words)
         for word in words:
-            match = contains_in_any_language("text", word) | contains_in_any_language(
-                "plan__country__name", word
+            queryset = queryset.filter(
+                contains_in_any_language("text", word)
+                | contains_in_any_language("plan__country__name", word)
             )
-            if postgresql:
-                match |= Q(search=SearchQuery(word, config=SEARCH_CONFIG))
-            queryset = queryset.filter(match)
         return queryset
 
     def with_status(self, queryset, name, value):
