@@ -1,3 +1,5 @@
+from functools import cache, cached_property
+
 import django_filters
 from django import forms
 from django.db import connection
@@ -9,7 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from contacts.languages import contains_in_any_language
 from contacts.models import Office
 from initiatives.models import Initiative, InitiativeQuerySet, Theme, YearlyPlan
-from initiatives.search import search_words
+from initiatives.search import countries_by_word, search_words
 from profiles.models import Country
 from profiles.publication import Status
 from profiles.years import DATABASE_LAST_YEAR, FIRST_YEAR
@@ -47,6 +49,9 @@ class InitiativeFilter(django_filters.FilterSet):
         field_name="plan__year",
         choices=plan_years,
         widget=forms.CheckboxSelectMultiple,
+        # An initiative has one plan, country, office and theme: no duplicates to remove,
+        # and DISTINCT would make the database sort every row found.
+        distinct=False,
     )
     year_from = YearBoundFilter(
         label=_("From year"),
@@ -69,6 +74,7 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Office.objects.regional(),
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     theme = SlugsFilter(
         label=_("Theme"),
@@ -76,6 +82,7 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, method="with_status", empty_label=_("Any status")
@@ -101,7 +108,8 @@ class InitiativeFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Readers choose only among the years of the plans they may see.
         user = getattr(self.request, "user", None)
-        self.filters["year"].extra["choices"] = lambda: plan_years(user)
+        # Asked once: the form checks the years given, then lists them all.
+        self.filters["year"].extra["choices"] = cache(lambda: plan_years(user))
         # Only those who may see drafts may ask for them.
         if "status" in self.filters and not (
             user and user.has_perm(InitiativeQuerySet.preview_permission)
@@ -116,13 +124,18 @@ class InitiativeFilter(django_filters.FilterSet):
         if not words:
             return queryset
         if connection.vendor == "postgresql":
-            return search_words(queryset, words)
+            return search_words(queryset, words, self.countries_by_word)
         for word in words:
             queryset = queryset.filter(
                 contains_in_any_language("text", word)
                 | contains_in_any_language("plan__country__name", word)
             )
         return queryset
+
+    @cached_property
+    def countries_by_word(self):
+        # Once per request, though the list and its facets each search.
+        return countries_by_word(self.form.cleaned_data["q"].split())
 
     def with_status(self, queryset, name, value):
         published = Q(plan__status=Status.PUBLISHED, plan__country__status=Status.PUBLISHED)

@@ -76,17 +76,18 @@ def countries_by_word(words):
     return found
 
 
-def search_words(queryset, words):
+def search_words(queryset, words, countries):
     """Every word must match: in any form (full-text), as a fragment of the text in any
-    language, or in the name of the initiative's country. Best match first."""
+    language, or in the name of the initiative's country (`countries`: what
+    countries_by_word found). Best match first."""
     vector = StoredSearchVector()
     any_word = reduce(operator.or_, (word_query(word) for word in words))
     queryset = queryset.alias(search_vector=vector).annotate(rank=SearchRank(vector, any_word))
-    for word, countries in zip(words, countries_by_word(words), strict=True):
+    for word, named in zip(words, countries, strict=True):
         # The full-text match first: the database checks the fragments only when it fails.
         match = Q(search_vector=word_query(word)) | contains_in_any_language("text", word)
-        if countries:
-            plans = YearlyPlan.objects.filter(country__in=countries).values("pk")
+        if named:
+            plans = YearlyPlan.objects.filter(country__in=named).values("pk")
             match |= Q(AnyOf(F("plan"), ArraySubquery(plans)))
         queryset = queryset.filter(match)
     return queryset
