@@ -87,7 +87,7 @@ def search_words(queryset, words, countries):
         # The full-text match first: the database checks the fragments only when it fails.
         match = Q(search_vector=word_query(word)) | contains_in_any_language("text", word)
         if named:
-            plans = YearlyPlan.objects.filter(country__in=named).values("pk")
+            plans = YearlyPlan.objects.filter(country__in=named).order_by().values("pk")
             match |= Q(AnyOf(F("plan"), ArraySubquery(plans)))
         queryset = queryset.filter(match)
     return queryset
