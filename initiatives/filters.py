@@ -1,31 +1,66 @@
-import operator
-from functools import reduce
+from functools import cache, cached_property
 
 import django_filters
 from django import forms
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from contacts.languages import contains_in_any_language, each_language
+from contacts.languages import contains_in_any_language
 from contacts.models import Office
 from initiatives.models import Initiative, InitiativeQuerySet, Theme, YearlyPlan
+from initiatives.search import countries_by_word, search_words
 from profiles.models import Country
 from profiles.publication import Status
 from profiles.years import DATABASE_LAST_YEAR, FIRST_YEAR
-
-# Initiatives are written in English first; the English configuration finds every form of
-# an English word, and a word in French or Spanish matches as written.
-SEARCH_CONFIG = "english"
 
 
 def plan_years(user=None):
     plans = YearlyPlan.objects.visible_to(user) if user else YearlyPlan.objects.published()
     years = plans.order_by("-year").values_list("year", flat=True).distinct()
     return [(year, str(year)) for year in years]
+
+
+def html_attributes(attrs):
+    """As Django's widgets/attrs.html writes them: in order, True as a bare name."""
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
+            for name, value in attrs.items()
+            if value is not False
+        ),
+    )
+
+
+class LongSelect(forms.Select):
+    """A select written out in Python: Django's templates render each option on its own,
+    which for some hundred countries took longer than the whole database's work. The same
+    HTML as Django's select (without option groups, which the filters do not use)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = [
+            format_html(
+                '\n  <option value="{}"{}>{}</option>\n',
+                option["value"],
+                html_attributes(option["attrs"]),
+                option["label"],
+            )
+            for _group, group_options, _index in widget["optgroups"]
+            for option in group_options
+        ]
+        return format_html(
+            '<select name="{}"{}>{}\n</select>',
+            widget["name"],
+            html_attributes(widget["attrs"]),
+            mark_safe("".join(options)),  # noqa: S308 -- each one escaped above
+        )
 
 
 class YearBoundFilter(django_filters.NumberFilter):
@@ -48,12 +83,16 @@ class InitiativeFilter(django_filters.FilterSet):
         # Readers choose only among the countries they may see.
         queryset=lambda request: Country.objects.visible_to(request.user),
         empty_label=_("Any country"),
+        widget=LongSelect,
     )
     year = django_filters.MultipleChoiceFilter(
         label=_("Year"),
         field_name="plan__year",
         choices=plan_years,
         widget=forms.CheckboxSelectMultiple,
+        # An initiative has one plan, country, office and theme: no duplicates to remove,
+        # and DISTINCT would make the database sort every row found.
+        distinct=False,
     )
     year_from = YearBoundFilter(
         label=_("From year"),
@@ -76,6 +115,7 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Office.objects.regional(),
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     theme = SlugsFilter(
         label=_("Theme"),
@@ -83,6 +123,7 @@ class InitiativeFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Theme.objects.all(),
         widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Status.choices, method="with_status", empty_label=_("Any status")
@@ -108,7 +149,8 @@ class InitiativeFilter(django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         # Readers choose only among the years of the plans they may see.
         user = getattr(self.request, "user", None)
-        self.filters["year"].extra["choices"] = lambda: plan_years(user)
+        # Asked once: the form checks the years given, then lists them all.
+        self.filters["year"].extra["choices"] = cache(lambda: plan_years(user))
         # Only those who may see drafts may ask for them.
         if "status" in self.filters and not (
             user and user.has_perm(InitiativeQuerySet.preview_permission)
@@ -122,30 +164,19 @@ class InitiativeFilter(django_filters.FilterSet):
         words = value.split()
         if not words:
             return queryset
-        postgresql = connection.vendor == "postgresql"
-        if postgresql:
-            # Computed per query; a stored vector with a GIN index is the step for scale.
-            # Every language's text is searched: a reader may search in theirs.
-            vector = reduce(
-                operator.add,
-                [SearchVector(f, weight="A", config=SEARCH_CONFIG) for f in each_language("text")]
-                + [
-                    SearchVector(f, weight="B", config=SEARCH_CONFIG)
-                    for f in each_language("plan__country__name")
-                ],
-            )
-            any_word = reduce(
-                operator.or_, (SearchQuery(word, config=SEARCH_CONFIG) for word in words)
-            )
-            queryset = queryset.annotate(search=vector, rank=SearchRank(vector, any_word))
+        if connection.vendor == "postgresql":
+            return search_words(queryset, words, self.countries_by_word)
         for word in words:
-            match = contains_in_any_language("text", word) | contains_in_any_language(
-                "plan__country__name", word
+            queryset = queryset.filter(
+                contains_in_any_language("text", word)
+                | contains_in_any_language("plan__country__name", word)
             )
-            if postgresql:
-                match |= Q(search=SearchQuery(word, config=SEARCH_CONFIG))
-            queryset = queryset.filter(match)
         return queryset
+
+    @cached_property
+    def countries_by_word(self):
+        # Once per request, though the list and its facets each search.
+        return countries_by_word(self.form.cleaned_data["q"].split())
 
     def with_status(self, queryset, name, value):
         published = Q(plan__status=Status.PUBLISHED, plan__country__status=Status.PUBLISHED)

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
@@ -9,11 +11,9 @@ from profiles.downloads import csv_response, xlsx_response
 PAGE_SIZE = 20
 # Each facet counts the initiatives of the current filter without its own choice, so the
 # reviewer sees what ticking another box would add.
-FACETS = {
-    "year": ("plan__year", ["year", "year_from", "year_to"]),
-    "office": ("plan__country__regional_office__slug", ["office"]),
-    "theme": ("theme__slug", ["theme"]),
-}
+YEAR_CHOICES = ["year", "year_from", "year_to"]
+OFFICE = "plan__country__regional_office__slug"
+THEME = "theme__slug"
 
 
 def visible_initiatives(request):
@@ -30,33 +30,63 @@ def filtered_initiatives(request, data=None):
     )
 
 
-def facets(request, initiative_filter):
+def filtered_without(initiative_filter, names):
+    """The filter's initiatives, leaving out the choices `names` (and the order)."""
+    queryset = initiative_filter.queryset.order_by()
+    for name, value in initiative_filter.form.cleaned_data.items():
+        if name not in {*names, "sort"}:
+            queryset = initiative_filter.filters[name].filter(queryset, value)
+    return queryset
+
+
+def counts_by(queryset, *paths):
+    """{value, or tuple of values: number of initiatives}."""
+    rows = queryset.values_list(*paths).annotate(total=Count("pk"))
+    return {tuple(values) if len(values) > 1 else values[0]: total for *values, total in rows}
+
+
+def facet_counts(initiative_filter):
+    """{"year": {2020: n}, "office": {slug: n}, "theme": {slug: n}} and the list's length,
+    in two queries: years without the year choices; offices and themes together, counted
+    within the chosen years, then summed by office within the chosen themes and by theme
+    within the chosen offices."""
+    initiative_filter.form.is_valid()  # an invalid choice is left out, as the list does
+    chosen = initiative_filter.form.cleaned_data
+    offices = {office.slug for office in chosen.get("office") or []}
+    themes = {theme.slug for theme in chosen.get("theme") or []}
+    years = counts_by(filtered_without(initiative_filter, YEAR_CHOICES), "plan__year")
+    pairs = counts_by(filtered_without(initiative_filter, ["office", "theme"]), OFFICE, THEME)
+    by_office, by_theme, total = Counter(), Counter(), 0
+    for (office, theme), count in pairs.items():
+        in_offices = not offices or office in offices
+        in_themes = not themes or theme in themes
+        by_office[office] += count if in_themes else 0
+        by_theme[theme] += count if in_offices else 0
+        total += count if in_offices and in_themes else 0
+    return {"year": years, "office": by_office, "theme": by_theme}, total
+
+
+def facets(initiative_filter, counts):
     """For the year, office and theme boxes: (field, [(value, label, count, checked)])."""
     result = []
-    for name, (path, own_keys) in FACETS.items():
-        others = request.GET.copy()
-        for key in [*own_keys, "page", "sort"]:
-            others.pop(key, None)
-        counts = {
-            str(value): total
-            for value, total in filtered_initiatives(request, others)
-            .qs.order_by()
-            .values_list(path)
-            .annotate(total=Count("pk"))
-        }
+    for name, by_value in counts.items():
+        by_value = {str(value): total for value, total in by_value.items()}
         field = initiative_filter.form[name]
         checked = {str(value) for value in (field.value() or [])}
         options = []
         for choice, label in field.field.choices:
             value = str(getattr(choice, "value", choice))  # a model choice wraps its slug
-            options.append((value, label, counts.get(value, 0), value in checked))
+            options.append((value, label, by_value.get(value, 0), value in checked))
         result.append((field, options))
     return result
 
 
 def initiative_list(request):
     initiative_filter = filtered_initiatives(request)
-    page = Paginator(initiative_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts, total = facet_counts(initiative_filter)
+    paginator = Paginator(initiative_filter.qs, PAGE_SIZE)
+    paginator.count = total  # counted with the facets: no query of its own
+    page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -66,7 +96,7 @@ def initiative_list(request):
             "filter": initiative_filter,
             "page": page,
             "query": query.urlencode(),
-            "facets": facets(request, initiative_filter),
+            "facets": facets(initiative_filter, counts),
         },
     )
 
