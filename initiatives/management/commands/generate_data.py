@@ -12,7 +12,7 @@ import time
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 from django_countries import countries as iso_countries
 
@@ -85,6 +85,11 @@ class Command(BaseCommand):
         plans = self.add_plans(all_countries, year_range)
         initiatives = self.add_initiatives(plans, initiatives_per_year, rng)
         content_changed()
+        if connection.vendor == "postgresql":
+            # Fresh statistics for the query planner, as after any bulk load: without them
+            # it takes the tables for nearly empty until autovacuum (if on) comes round.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         self.stdout.write(
             f"Generated {len(all_countries)} countries' data: {statistics} figures, "
             f"{len(plans)} plans, {initiatives} initiatives in "
