@@ -16,9 +16,9 @@ timeout = 30
 graceful_timeout = 20
 # Behind a load balancer that keeps connections open to the app servers.
 keepalive = 5
-# Replace workers now and then, so a slow leak never grows; the jitter spreads restarts.
-max_requests = 5000
-max_requests_jitter = 500
+# Workers are not replaced after a number of requests (max_requests): `make soak` shows
+# their memory flat under load, and each replacement held up the requests queued behind it
+# (the static file's p99 at 64 connections: 420-860 ms with replacements, 32 ms without).
 # Access log and errors to stdout/stderr, for the process manager to collect.
 accesslog = "-"
 errorlog = "-"
