@@ -144,7 +144,15 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     # The cache only spares the database work: with Redis down, pages are served from
     # the database, and the failure is logged (once, see LOGGING) instead of raised.
     CACHES["default"].setdefault("OPTIONS", {}).update(
-        {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
+        {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 0.5,
+            "SOCKET_TIMEOUT": 0.5,
+            # One connection kept by each thread's cache client instead of a checkout from
+            # the pool (and its check for unread data) on every command: a cached page
+            # reads the cache once per request, and the checkout cost a fifth of that.
+            "REDIS_CLIENT_KWARGS": {"single_connection_client": True},
+        }
     )
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     DJANGO_REDIS_LOGGER = "config.cache"

@@ -7,6 +7,7 @@ import shutil
 import tempfile
 
 import pytest
+import redis as redis_client
 
 from tests.processes import run_django
 from tests.servers import Postgres, Redis, Site, manage, postgres_bin
@@ -111,6 +112,10 @@ def test_cache_down_pages_come_from_the_database_and_the_error_is_logged_once(si
     # Dozens of failed cache reads and writes, one line in the log.
     assert log.count("Exception ignored") == 1, log[-3000:]
     assert "ConnectionError" in log
+    # Back on the same port: the same workers reconnect and fill it again.
+    redis.start()
+    assert site.get("/en/countries/lesotho/")[0] == 200
+    assert redis_client.Redis.from_url(redis.url).keys("*page:*")
 
 
 def test_database_down_at_start_gives_the_503_page_too():
