@@ -7,8 +7,11 @@ gives. Initiatives have no natural key and keep their ids. Users, sessions and s
 records are not content: PostgreSQL's own dump keeps them (README, "Backup").
 """
 
+import datetime
+
 from django.core import serializers
 from django.core.management.color import no_style
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, transaction
 
 from contacts.models import Office
@@ -47,10 +50,21 @@ def content_objects():
         yield from model.objects.order_by(*ordering)
 
 
+class ExactTimes(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds, so a time like 08:34:06.000412 would
+    come back as 08:34:06 and export differently the second time: keep all six digits."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            return o.isoformat().replace("+00:00", "Z")
+        return super().default(o)
+
+
 def export_content(stream):
     serializers.serialize(
         "json",
         content_objects(),
+        cls=ExactTimes,
         indent=2,
         use_natural_foreign_keys=True,
         use_natural_primary_keys=True,
