@@ -29,6 +29,9 @@ LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 ADMIN_URL = env.str("ADMIN_URL", default="admin/").strip("/") + "/"
 # Production sits behind a proxy that terminates HTTPS and sets X-Forwarded-Proto.
 TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=not DEBUG)
+# How many proxies in front of the app servers append the client's address to
+# X-Forwarded-For. 0: the app servers face the clients, and the header is ignored.
+NUM_PROXIES = env.int("NUM_PROXIES", default=0)
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 # PostgreSQL only: psycopg's connection pool instead of persistent connections (make bench
@@ -251,6 +254,8 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # The rate limit counts the same client address as the sign-in lockout.
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "IOM Country Pages API",

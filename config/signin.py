@@ -1,5 +1,7 @@
 """Sign-in protection with django-axes: who the client is, and what a locked-out person sees."""
 
+import ipaddress
+
 from axes.helpers import get_failure_limit
 from django.conf import settings
 from django.contrib import admin
@@ -9,13 +11,18 @@ from django.shortcuts import render
 def client_address(request):
     """The address that a failed sign-in is counted against.
 
-    Behind the proxy every request comes from the proxy itself; the proxy appends the real
-    client to X-Forwarded-For, so its last entry is the one to trust (earlier ones are
-    whatever the client sent).
+    Each of the NUM_PROXIES proxies in front appends the address it received the request
+    from to X-Forwarded-For, so the client is that many entries from the end; anything
+    before is whatever the client sent. With no proxy configured the header is the
+    client's own word and is ignored: the socket's address counts.
     """
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.TRUST_X_FORWARDED_PROTO and forwarded:
-        return forwarded.split(",")[-1].strip()
+    proxies = settings.NUM_PROXIES
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    if proxies and len(forwarded) >= proxies:
+        try:
+            return str(ipaddress.ip_address(forwarded[-proxies]))
+        except ValueError:
+            pass  # not an address: no proxy of ours wrote it
     return request.META.get("REMOTE_ADDR")
 
 

@@ -5,6 +5,9 @@ from axes.models import AccessAttempt
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from rest_framework.throttling import AnonRateThrottle
+
+from tests.processes import run_django
 
 PASSWORD = "the-right-password"
 ATTACKER = "203.0.113.9"
@@ -66,16 +69,95 @@ def test_the_lock_is_for_the_pair_only(client, amina, django_user_model):
     assert sign_in(client, PASSWORD, username="bongani").status_code == 302
 
 
-def test_behind_the_proxy_the_client_is_the_address_the_proxy_appended(client, amina, settings):
-    settings.TRUST_X_FORWARDED_PROTO = True
-    for _ in range(5):
-        client.post(
+# What a client may put in X-Forwarded-For itself: nothing, an address, several, rubbish.
+FORGED_HEADERS = {
+    "none": [None] * 5,
+    "a-new-address-each-time": [f"192.0.2.{n}" for n in range(5)],
+    "a-new-chain-each-time": [f"192.0.2.{n}, 198.51.100.{n}" for n in range(5)],
+    "ipv6": [f"2001:db8::{n}" for n in range(5)],
+    "rubbish": ["not an address", "", ",,,", "999.1.1.1", "unknown"],
+}
+
+
+def fail_with_headers(client, headers, address=ATTACKER):
+    for forged in headers:
+        extra = {} if forged is None else {"HTTP_X_FORWARDED_FOR": forged}
+        response = client.post(
             reverse("admin:login"),
             {"username": "amina", "password": "wrong-password"},
-            REMOTE_ADDR="10.0.0.2",  # the proxy
-            HTTP_X_FORWARDED_FOR=f"192.0.2.77, {ATTACKER}",  # forged first entry, real last
+            REMOTE_ADDR=address,
+            **extra,
         )
+    return response
+
+
+@pytest.mark.parametrize("headers", FORGED_HEADERS.values(), ids=FORGED_HEADERS)
+def test_with_no_proxy_configured_a_forged_header_does_not_escape_the_lock(client, amina, headers):
+    assert fail_with_headers(client, headers).status_code == 429
     assert AccessAttempt.objects.get().ip_address == ATTACKER
+    response = sign_in(client, PASSWORD, address=ATTACKER)
+    assert response.status_code == 429
+
+
+def test_production_configures_no_proxy_unless_told(settings):
+    assert settings.NUM_PROXIES == 0
+    result = run_django(
+        "from django.conf import settings; "
+        "print(settings.NUM_PROXIES, settings.REST_FRAMEWORK['NUM_PROXIES'])",
+        DEBUG="false",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["0", "0"]
+
+
+@pytest.mark.parametrize("proxies", [1, 2])
+@pytest.mark.parametrize("headers", FORGED_HEADERS.values(), ids=FORGED_HEADERS)
+def test_behind_proxies_the_client_is_the_address_the_first_proxy_appended(
+    client, amina, settings, proxies, headers
+):
+    """The proxies each append what they saw: the client's forged entries come first and
+    change every time; the real address stands `proxies` entries from the end."""
+    settings.NUM_PROXIES = proxies
+    appended = [ATTACKER, "10.0.0.3"][:proxies]
+    chains = [", ".join(filter(None, [forged, *appended])) for forged in headers]
+    response = fail_with_headers(client, chains, address=f"10.0.0.{proxies + 1}")
+    assert response.status_code == 429
+    assert AccessAttempt.objects.get().ip_address == ATTACKER
+
+
+def test_behind_a_proxy_a_colleague_is_not_locked_with_the_attacker(client, amina, settings):
+    settings.NUM_PROXIES = 1
+    fail_with_headers(client, [ATTACKER] * 5, address="10.0.0.2")
+    response = client.post(
+        reverse("admin:login"),
+        {"username": "amina", "password": PASSWORD, "next": reverse("admin:index")},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR=COLLEAGUE,
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_the_api_rate_limit_counts_the_same_client(client, db, settings, monkeypatch, proxies):
+    """DRF's throttle reads X-Forwarded-For by its own setting: forged entries must not
+    give a client a fresh allowance either."""
+    settings.PAGE_CACHE = False
+    if proxies:  # as NUM_PROXIES=1 in the environment sets them; 0 is the default
+        settings.NUM_PROXIES = proxies
+        settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": proxies}
+    # The rate is read when DRF's class is defined; three is enough to see the fourth refused.
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/minute"})
+    statuses = [
+        client.get(
+            reverse("api:indicator-list"),
+            REMOTE_ADDR="10.0.0.2" if proxies else ATTACKER,
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, {ATTACKER}",
+        ).status_code
+        for n in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
 
 
 def test_an_administrator_sees_the_attempts_and_unlocks(client, amina, admin_client):
