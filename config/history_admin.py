@@ -106,5 +106,22 @@ class HistoryAdmin(SimpleHistoryAdmin):
         messages.success(request, message % {"object": record.instance, "count": with_it})
         return redirect(self.admin_url("change", record.instance.pk))
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        """A version's page: anyone who may view the history reads it; reverting to it is a
+        change, and django-simple-history saves a POST for whoever may only view."""
+        if request.method == "POST":
+            obj = get_object_or_404(self.model, pk=object_id)
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def changelist_view(self, request, extra_context=None):
+        """An action the user may not take is refused outright (the admin would re-show the
+        list with "No action selected", having checked nothing else)."""
+        action = request.POST.get("action") if request.method == "POST" else None
+        if action is not None and action not in self.get_actions(request):
+            raise PermissionDenied
+        return super().changelist_view(request, extra_context)
+
     def admin_url(self, view, *args):
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}", args=args)

@@ -2,6 +2,7 @@
 
 import ipaddress
 
+from axes.admin import AccessAttemptAdmin
 from axes.helpers import get_failure_limit
 from django.conf import settings
 from django.contrib import admin
@@ -36,3 +37,16 @@ def locked_out(request, original_response=None, credentials=None):
     response = render(request, "admin/locked_out.html", context, status=429)
     response["Retry-After"] = str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
     return response
+
+
+class SignInAttemptAdmin(AccessAttemptAdmin):
+    def cleanup_expired_attempts(self, request, queryset):
+        # django-axes 8.3's action reads the time of the sign-in being checked, which only a
+        # sign-in sets: from the admin it was a 500. None means "now".
+        request.axes_attempt_time = None
+        return super().cleanup_expired_attempts(request, queryset)
+
+    cleanup_expired_attempts.short_description = (
+        AccessAttemptAdmin.cleanup_expired_attempts.short_description
+    )
+    cleanup_expired_attempts.allowed_permissions = ["delete"]

@@ -1,3 +1,4 @@
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -10,11 +11,14 @@ from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
 
 from config import views
+from config.signin import SignInAttemptAdmin
 from profiles.sitemaps import SITEMAPS
 
 admin.site.site_header = _("Country Pages administration")
 admin.site.site_title = _("Country Pages admin")
 admin.site.index_title = _("Edit countries, initiatives and offices")
+admin.site.unregister(AccessAttempt)
+admin.site.register(AccessAttempt, SignInAttemptAdmin)
 
 # The database being away is a 503 with a friendly page, not a 500.
 handler500 = "config.views.server_error"
