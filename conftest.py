@@ -88,6 +88,19 @@ def editor_client(client, editor):
     return client
 
 
+@pytest.fixture(scope="session")
+def throwaway_postgres():
+    """A PostgreSQL cluster of the tests' own with the demo content, started once, for the
+    import commands whose database goes away in the middle (tests/database_loss.py)."""
+    from tests.database_loss import DemoCluster
+
+    cluster = DemoCluster()
+    try:
+        yield cluster.create()
+    finally:
+        cluster.remove()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     """Run live-server tests last: they end by emptying the database, seeded rows included,

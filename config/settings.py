@@ -42,6 +42,9 @@ API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 # The data-gap report calls a country's figure out of date after this many years.
 DATA_GAP_STALE_YEARS = env.int("DATA_GAP_STALE_YEARS", default=3)
+# The largest statistics file the import takes, in the admin and on the command line. File
+# uploads are not counted by DATA_UPLOAD_MAX_MEMORY_SIZE, which bounds the other fields.
+STATISTICS_UPLOAD_MAX_MB = env.int("STATISTICS_UPLOAD_MAX_MB", default=5)
 
 # --- Secrets and hosts -------------------------------------------------------
 if not DEBUG:
@@ -212,7 +215,8 @@ PERMISSIONS_POLICY = [
 ]
 
 # Bodies larger than this are refused with a 400 before a view reads them. A country
-# with decades of figures posts a few thousand fields from its admin form.
+# with decades of figures posts a few thousand fields from its admin form. Uploaded files
+# are not counted: the statistics import bounds its own (STATISTICS_UPLOAD_MAX_MB).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 

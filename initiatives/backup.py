@@ -4,17 +4,23 @@ import_content commands.
 Rows refer to each other by natural keys (an office by its slug, a country by its ISO
 code, a plan by country and year), so a backup restores into any database, whatever ids it
 gives. Initiatives have no natural key and keep their ids. Users, sessions and sign-in
-records are not content: PostgreSQL's own dump keeps them (README, "Backup").
+records are not content: PostgreSQL's own dump keeps them (README, "Backup"), and a file
+that holds any of them is refused whole (initiatives.backup_check).
 """
 
 import datetime
 
+from django.apps import apps
 from django.core import serializers
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 
+from config.database import all_or_nothing
 from contacts.models import Office
+from initiatives.backup_check import NOTHING_CHANGED, BackupRefused, cut, describe, read_backup
 from initiatives.models import Initiative, Theme, YearlyPlan
 from profiles.models import Country, Indicator, Statistic
 
@@ -72,21 +78,60 @@ def export_content(stream):
     )
 
 
-@transaction.atomic
 def import_content(stream, replace=False):
-    """Load a backup in one transaction: all of it, or nothing."""
-    held = {name: count for name, count in content_counts().items() if count}
-    if held and not replace:
-        raise ContentExists(held)
-    if replace:
-        for model, _ in reversed(CONTENT):
-            model.objects.all().delete()
-    loaded = 0
-    for item in serializers.deserialize("json", stream):
-        item.save()
-        loaded += 1
-    # Initiatives keep their ids: PostgreSQL's id counters must move past them.
-    with connection.cursor() as cursor:
-        for statement in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in CONTENT]):
-            cursor.execute(statement)
-    return loaded
+    """Load a backup in one transaction: all of it, or nothing. The whole file is read and
+    checked first, so a bad file is refused before --replace deletes anything."""
+    objects = read_backup(stream, [model for model, _ in CONTENT])
+    with all_or_nothing():
+        held = {name: count for name, count in content_counts().items() if count}
+        if held and not replace:
+            raise ContentExists(held)
+        if replace:
+            for model, _ in reversed(CONTENT):
+                model.objects.all().delete()
+        for position, item in enumerate(objects, start=1):
+            _restore(position, item)
+        # Initiatives keep their ids: PostgreSQL's id counters must move past them.
+        with connection.cursor() as cursor:
+            for statement in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in CONTENT]):
+                cursor.execute(statement)
+    return len(objects)
+
+
+def _restore(position, item):
+    """Save one checked object. What only the database can tell (a natural key that names
+    nothing, a rule the database keeps) is refused with the object named; the transaction
+    then rolls back what was deleted and written before it."""
+    try:
+        (restored,) = serializers.deserialize("python", [item])
+        restored.save()
+    except (OperationalError, InterfaceError):
+        raise  # the connection, not the object: the command says so
+    except (DeserializationError, DatabaseError) as error:
+        model = apps.get_model(item["model"])
+        reason = _reason(model, item, error)
+        raise BackupRefused(
+            f"{describe(position, model, item)} cannot be restored: {reason} {NOTHING_CHANGED}"
+        ) from error
+
+
+def _reason(model, item, error):
+    if isinstance(error, DatabaseError):
+        # The database's own words; their first line only, as a failing row can be long.
+        return f"the database refused it ({_first_line(error)})."
+    for field in model._meta.local_fields:
+        key = item["fields"].get(field.name)
+        if not field.is_relation or not isinstance(key, list):
+            continue
+        try:
+            field.related_model._default_manager.get_by_natural_key(*key)
+        except (ObjectDoesNotExist, TypeError):
+            return (
+                f"its {field.name} names the {field.related_model._meta.verbose_name} "
+                f"“{cut(key)}”, which is neither in the database nor earlier in the file."
+            )
+    return f"{_first_line(error.__context__ or error)}."
+
+
+def _first_line(error):
+    return cut(str(error).strip().split("\n")[0].rstrip("."), length=200)

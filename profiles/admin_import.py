@@ -16,7 +16,13 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from profiles.statistics_file import COLUMNS, import_statistics, write_csv, write_xlsx
+from profiles.statistics_file import (
+    COLUMNS,
+    import_statistics,
+    size_problem,
+    write_csv,
+    write_xlsx,
+)
 
 SESSION_KEY = "statistics_import"
 IMPORT_PERMISSIONS = ["profiles.add_statistic", "profiles.change_statistic"]
@@ -27,6 +33,14 @@ class StatisticsFileForm(forms.Form):
         label=_("Statistics file"),
         help_text=_("CSV (comma or semicolon separated, UTF-8) or XLSX."),
     )
+
+    def clean_file(self):
+        # Before the file is read, parsed and kept in the session.
+        file = self.cleaned_data["file"]
+        problem = size_problem(file.size)
+        if problem:
+            raise forms.ValidationError(problem, code="too_large")
+        return file
 
 
 class ConfirmForm(forms.Form):

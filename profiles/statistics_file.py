@@ -9,14 +9,17 @@ UTF-8 with or without a byte order mark, comma or semicolon separated, or XLSX.
 
 import csv
 import io
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from config.database import all_or_nothing
 from config.page_cache import content_changed
 from profiles.models import Country, Indicator, Statistic
 from profiles.units import UnitKind
@@ -29,19 +32,51 @@ ZIP_MAGIC = b"PK\x03\x04"
 VALUE_FIELD = Statistic._meta.get_field("value")
 SOURCE_LENGTH = Statistic._meta.get_field("source").max_length
 WRITE_BATCH = 1000
+MEGABYTE = 1024 * 1024
+# How much of a cell a message repeats: a cell of a megabyte is named, not echoed.
+SHOWN_LENGTH = 40
+# A CSV cell may be as long as the file, which size_problem() bounds; a long cell is then
+# refused on its own row, where Python's default limit (128 kB) would refuse the file.
+csv.field_size_limit(2**31 - 1)
 
 
 class FileNotReadable(Exception):
-    """The file as a whole cannot be read as a table."""
+    """The file cannot be read as a table; `row` is 1 when the header is at fault."""
+
+    def __init__(self, reason, row=None):
+        super().__init__(reason)
+        self.row = row
 
 
 @dataclass
 class RowError:
-    row: int
+    row: int | None  # None: the file as a whole
     reason: str
 
     def __str__(self):
+        if self.row is None:
+            return self.reason
         return _("Row %(row)s: %(reason)s") % {"row": self.row, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell that holds a formula: the import takes typed values only."""
+
+    text: str
+
+
+def size_problem(size):
+    """A file over the STATISTICS_UPLOAD_MAX_MB setting, in a sentence; None when within."""
+    limit = settings.STATISTICS_UPLOAD_MAX_MB
+    if size <= limit * MEGABYTE:
+        return None
+    # Rounded up, so that a file just over the limit never reads as within it.
+    megabytes = math.ceil(size * 10 / MEGABYTE) / 10
+    return _("The file is %(size)s MB; the import takes files of at most %(limit)s MB.") % {
+        "size": number_format(megabytes, 1, force_grouping=True),
+        "limit": number_format(limit, force_grouping=True),
+    }
 
 
 @dataclass
@@ -77,14 +112,16 @@ class ImportReport:
 def read_rows(data):
     """The file's rows as dicts keyed by lower-case column name, numbered from 2."""
     table = _xlsx_table(data) if data.startswith(ZIP_MAGIC) else _csv_table(data)
+    # These reasons name no row: the report puts "Row 1: " before them.
     if not table or not any(_text(cell) for cell in table[0]):
-        raise FileNotReadable(_("Row 1 should be the header, and it is empty."))
+        raise FileNotReadable(_("this should be the header, and it is empty."), row=1)
     header = [_text(cell).lower() for cell in table[0]]
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise FileNotReadable(
-            _("Row 1 (the header) lacks the columns: %(columns)s. Expected: %(expected)s.")
-            % {"columns": ", ".join(missing), "expected": ", ".join(COLUMNS)}
+            _("the header lacks the columns: %(columns)s. Expected: %(expected)s.")
+            % {"columns": ", ".join(missing), "expected": ", ".join(COLUMNS)},
+            row=1,
         )
     rows = []
     for number, cells in enumerate(table[1:], start=2):
@@ -115,21 +152,60 @@ def _xlsx_table(data):
     from openpyxl import load_workbook  # only XLSX files need it
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # Formulas as written, not their results: see _formula_problems().
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise FileNotReadable(_("The file looks like XLSX but cannot be opened.")) from error
     sheet = workbook.worksheets[0]
-    table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    table = [[_xlsx_value(cell) for cell in row] for row in sheet.iter_rows()]
     workbook.close()
     return table
+
+
+def _xlsx_value(cell):
+    if cell.data_type == "f":
+        # An array formula comes as an object holding its text.
+        return Formula(str(getattr(cell.value, "text", cell.value)))
+    return cell.value
 
 
 def _text(cell):
     if cell is None:
         return ""
+    if isinstance(cell, Formula):
+        return cell.text
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return str(cell).strip()
+
+
+def _excerpt(text):
+    """A cell as a message repeats it: cut short when long."""
+    if len(text) <= SHOWN_LENGTH:
+        return text
+    return _("%(start)s… (%(length)s characters)") % {
+        "start": text[:SHOWN_LENGTH],
+        "length": number_format(len(text), force_grouping=True),
+    }
+
+
+def _formula_problems(row):
+    """Every cell of the row that holds a formula, as reasons.
+
+    Refused even when the spreadsheet saved its result: that result is whatever the last
+    program to save the file computed, and many (openpyxl, pandas, export scripts) save
+    none or leave an old one, which the file cannot tell from a fresh one. A typed value
+    is the one the editor sees; the simple honest rule is to refuse every formula.
+    """
+    return [
+        _(
+            "the %(column)s cell holds a formula (%(formula)s), and the import takes typed "
+            "values only: type the value itself instead."
+        )
+        % {"column": column, "formula": _excerpt(row[column].text)}
+        for column in COLUMNS
+        if isinstance(row.get(column), Formula)
+    ]
 
 
 def _lookup(rows, *keys):
@@ -146,7 +222,7 @@ def _parse_year(cell):
     try:
         year = int(text)
     except ValueError:
-        return None, _("the year “%(year)s” is not a whole number.") % {"year": text}
+        return None, _("the year “%(year)s” is not a whole number.") % {"year": _excerpt(text)}
     if not FIRST_YEAR <= year <= last_year():
         return None, _("the year %(year)s is not between %(first)s and %(last)s.") % {
             "year": year,
@@ -168,14 +244,14 @@ def _parse_value(cell, decimal_comma):
     try:
         value = Decimal(text)
     except InvalidOperation:
-        return None, _("the value “%(value)s” is not a number.") % {"value": text}
+        return None, _("the value “%(value)s” is not a number.") % {"value": _excerpt(text)}
     if not value.is_finite():
-        return None, _("the value “%(value)s” is not a number.") % {"value": text}
+        return None, _("the value “%(value)s” is not a number.") % {"value": _excerpt(text)}
     try:
         VALUE_FIELD.run_validators(value)
     except ValidationError as error:
         return None, _("the value %(value)s: %(error)s") % {
-            "value": text,
+            "value": _excerpt(text),
             "error": " ".join(error.messages),
         }
     return value, None
@@ -194,15 +270,23 @@ def check_rows(rows, decimal_comma=False):
     }
     seen = {}
     for number, row in rows:
-        reasons = []
+        # A formula's result is unknown: the row's other checks would judge a guess.
+        reasons = _formula_problems(row)
+        if reasons:
+            report.errors.extend(RowError(number, reason) for reason in reasons)
+            continue
         country_text = _text(row.get("country"))
         country = countries.get(country_text.lower())
         if country is None:
-            reasons.append(_("unknown country “%(country)s”.") % {"country": country_text})
+            reasons.append(
+                _("unknown country “%(country)s”.") % {"country": _excerpt(country_text)}
+            )
         indicator_text = _text(row.get("indicator"))
         indicator = indicators.get(indicator_text.lower())
         if indicator is None:
-            reasons.append(_("unknown indicator “%(indicator)s”.") % {"indicator": indicator_text})
+            reasons.append(
+                _("unknown indicator “%(indicator)s”.") % {"indicator": _excerpt(indicator_text)}
+            )
         year, reason = _parse_year(row.get("year"))
         if reason:
             reasons.append(reason)
@@ -217,7 +301,11 @@ def check_rows(rows, decimal_comma=False):
         source = _text(row.get("source"))
         if len(source) > SOURCE_LENGTH:
             reasons.append(
-                _("the source is longer than %(length)s characters.") % {"length": SOURCE_LENGTH}
+                _("the source is %(length)s characters long; at most %(max)s are allowed.")
+                % {
+                    "length": number_format(len(source), force_grouping=True),
+                    "max": number_format(SOURCE_LENGTH, force_grouping=True),
+                }
             )
         note = _text(row.get("note"))
         if country and indicator and year:
@@ -257,9 +345,9 @@ def import_statistics(data, dry_run=False):
     try:
         rows = read_rows(data)
     except FileNotReadable as error:
-        return ImportReport(errors=[RowError(1, str(error))])
+        return ImportReport(errors=[RowError(error.row, str(error))])
     decimal_comma = not data.startswith(ZIP_MAGIC) and _csv_uses_semicolons(data)
-    with transaction.atomic():
+    with all_or_nothing():
         # Read and write in one transaction, so what was checked is what is written.
         report = check_rows(rows, decimal_comma=decimal_comma)
         if report.ok and not dry_run:

@@ -121,8 +121,14 @@ def test_a_bad_file_imports_nothing(content, tmp_path):
     path.write_text(json.dumps(rows))
     flush_content()
 
-    with pytest.raises(CommandError, match="Nothing was imported"):
+    with pytest.raises(CommandError) as refused:
         call_command("import_content", str(path), stdout=None)
+
+    assert str(refused.value) == (
+        f"Object {len(rows)} in the file (initiatives.initiative, pk {rows[-1]['pk']}) cannot "
+        "be restored: its plan names the yearly plan “LS 1999”, which is neither in the "
+        "database nor earlier in the file. Nothing was changed."
+    )
 
     assert not any(counts().values())
 

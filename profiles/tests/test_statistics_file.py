@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from profiles.models import Statistic
-from profiles.statistics_file import COLUMNS
+from profiles.statistics_file import COLUMNS, SOURCE_LENGTH
 from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.units import UnitKind
 from profiles.years import last_year
@@ -146,7 +146,7 @@ BAD_ROWS = [
     ("KE,population,2020,10.5,,", "whole number"),
     ("KE,women,2020,100.1,,", "between 0 and 100"),
     ("KE,women,2020,-1,,", "between 0 and 100"),
-    ("KE,population,2020," + "1," + "x" * 301 + ",", "longer than 300"),
+    ("KE,population,2020,1," + "x" * (SOURCE_LENGTH + 1) + ",", f"at most {SOURCE_LENGTH} are"),
 ]
 
 

@@ -1,13 +1,17 @@
 """The admin's import page: the same report as the command, then a confirmation writes."""
 
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import Workbook
 
 from contacts.tests.helpers import page_text
+from profiles.admin_import import SESSION_KEY
 from profiles.models import Indicator, Statistic
+from profiles.statistics_file import COLUMNS
 from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.units import UnitKind
 
@@ -99,3 +103,64 @@ def test_a_file_checked_then_outdated_is_refused_at_confirmation(setting, editor
     response = editor_client.post(IMPORT_URL, {"digest": digest})
     assert "2 Unknown indicator “women”." in page_text(response)
     assert Statistic.objects.count() == 1
+
+
+def upload_bytes(client, data, name="figures.csv", **headers):
+    return client.post(IMPORT_URL, {"file": SimpleUploadedFile(name, data)}, **headers)
+
+
+def test_a_file_over_the_size_limit_gets_a_form_error_and_is_not_kept(
+    setting, editor_client, settings
+):
+    settings.STATISTICS_UPLOAD_MAX_MB = 1
+    data = b"country,indicator,year,value,source,note\nKE,population,2020,2,,"
+    data += b"x" * (1024 * 1024 + 1024 * 1024 // 2 - len(data) - 1) + b"\n"
+
+    response = upload_bytes(editor_client, data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "The file is 1.5 MB; the import takes files of at most 1 MB."
+    ]
+    assert "The file is 1.5 MB; the import takes files of at most 1 MB." in page_text(response)
+    assert "report" not in response.context
+    assert SESSION_KEY not in editor_client.session
+    assert Statistic.objects.get().value == 1
+
+
+def test_the_size_limit_reads_in_the_editors_language(setting, editor_client, settings):
+    settings.STATISTICS_UPLOAD_MAX_MB = 1
+    response = upload_bytes(editor_client, b"x" * (2 * 1024 * 1024 + 1), HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.context["form"].errors["file"] == [
+        "Le fichier fait 2,1 Mo ; l’import accepte des fichiers de 1 Mo au plus."
+    ]
+
+
+def test_a_formula_is_reported_on_its_row(setting, editor_client):
+    book = Workbook()
+    for row in [COLUMNS, ["KE", "population", 2021, 3], ["KE", "population", 2020, "=D2*2"]]:
+        book.active.append(row)
+    stream = io.BytesIO()
+    book.save(stream)
+
+    response = upload_bytes(editor_client, stream.getvalue(), name="figures.xlsx")
+
+    assert "3 The value cell holds a formula (=D2*2), and the import takes typed values only" in (
+        page_text(response)
+    )
+    assert "confirm_form" not in response.context
+    assert Statistic.objects.get().value == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "row"),
+    [
+        (b"\n", "1 This should be the header, and it is empty."),
+        (b"\xff\xfe\x00c", "— The file is neither UTF-8 text (CSV) nor XLSX."),
+    ],
+    ids=["header", "whole-file"],
+)
+def test_a_file_problem_names_its_row_once_or_none(setting, editor_client, data, row):
+    text = page_text(upload_bytes(editor_client, data))
+    assert row in text
+    assert "Row 1" not in text and "None" not in text

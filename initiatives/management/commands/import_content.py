@@ -1,14 +1,16 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.core.serializers.base import DeserializationError
 from django.db import DatabaseError
 
+from config.database import database_problem
 from initiatives.backup import ContentExists, import_content
+from initiatives.backup_check import BackupRefused
 
 
 class Command(BaseCommand):
     help = (
         "Restore the content written by export_content, in one transaction. Refuses a "
-        "database that already holds content unless --replace is given."
+        "database that already holds content unless --replace is given, and any file that "
+        "holds anything but content (users, groups, permissions, sessions...)."
     )
 
     def add_arguments(self, parser):
@@ -30,6 +32,12 @@ class Command(BaseCommand):
                 "Restore into an empty database, or add --replace to delete that content "
                 "and restore the file's instead."
             ) from error
-        except (OSError, DeserializationError, DatabaseError) as error:
-            raise CommandError(f"Nothing was imported: {error}") from error
+        except BackupRefused as error:
+            raise CommandError(str(error)) from error
+        except OSError as error:
+            raise CommandError(
+                f"Cannot read {file}: {error.strerror}. Nothing was changed."
+            ) from error
+        except DatabaseError as error:
+            raise CommandError(database_problem(error)) from error
         self.stdout.write(f"Imported {loaded} objects from {file}.")

@@ -1,8 +1,10 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
-from profiles.statistics_file import import_statistics
+from config.database import database_problem
+from profiles.statistics_file import import_statistics, size_problem
 
 
 class Command(BaseCommand):
@@ -21,10 +23,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, dry_run, **options):
         try:
+            # The size first: a file over the limit is refused before it is read.
+            problem = size_problem(file.stat().st_size)
+            if problem:
+                raise CommandError(problem, returncode=1)
             data = file.read_bytes()
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.", returncode=1) from error
-        report = import_statistics(data, dry_run=dry_run)
+        try:
+            report = import_statistics(data, dry_run=dry_run)
+        except DatabaseError as error:
+            raise CommandError(database_problem(error), returncode=1) from error
         for error in report.errors:
             self.stderr.write(str(error))
         self.stdout.write(report.summary())
