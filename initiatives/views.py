@@ -4,9 +4,9 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import render
 
+from config.spreadsheets import csv_response, xlsx_response
 from initiatives.filters import InitiativeFilter
 from initiatives.models import Initiative, InitiativeQuerySet
-from profiles.downloads import csv_response, xlsx_response
 
 PAGE_SIZE = 20
 # Each facet counts the initiatives of the current filter without its own choice, so the

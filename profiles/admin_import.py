@@ -10,12 +10,12 @@ import hashlib
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.spreadsheets import CSV_TYPE, XLSX_TYPE, attachment
 from profiles.statistics_file import (
     COLUMNS,
     import_statistics,
@@ -103,13 +103,11 @@ def _confirm(model_admin, request, context):
 def export_view(model_admin, request, extension):
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
+    filename = f"iom-statistics.{extension}"
     if extension == "xlsx":
-        response = HttpResponse(
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        response = attachment(filename, XLSX_TYPE)
         write_xlsx(response)
     else:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response = attachment(filename, CSV_TYPE)
         write_csv(response)
-    response["Content-Disposition"] = f'attachment; filename="iom-statistics.{extension}"'
     return response

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from config import spreadsheets
 from config.database import all_or_nothing
 from config.page_cache import content_changed
 from profiles.models import Country, Indicator, Statistic
@@ -138,8 +139,10 @@ def _csv_table(data):
         raise FileNotReadable(_("The file is neither UTF-8 text (CSV) nor XLSX.")) from error
     delimiter = ";" if _csv_uses_semicolons(data) else ","
     try:
+        # The export guards texts against formulas (config.spreadsheets); undone here, so
+        # that an exported file imports unchanged.
         return [
-            [cell.strip() for cell in row]
+            [spreadsheets.unguard(cell.strip()) for cell in row]
             for row in csv.reader(io.StringIO(text), delimiter=delimiter)
         ]
     except csv.Error as error:
@@ -387,31 +390,23 @@ def export_rows():
 
 
 def write_csv(stream):
-    writer = csv.writer(stream)
-    writer.writerow(COLUMNS)
-    # No formula quoting: a quote would change the text on its way back in.
-    for row in export_rows():
-        value = row[3]
-        row[3] = "" if value is None else f"{value.normalize():f}"
-        writer.writerow(row)
+    # Texts a spreadsheet would run get an apostrophe; `read_rows` takes it off again.
+    spreadsheets.write_csv(stream, COLUMNS, _rows(_csv_number))
 
 
 def write_xlsx(stream):
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    spreadsheets.write_xlsx(stream, COLUMNS, _rows(_spreadsheet_number), title="statistics")
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("statistics")
-    sheet.append(COLUMNS)
+
+def _rows(write_value):
+    """The export's rows, with the value as the format holds it."""
     for row in export_rows():
-        row[3] = _spreadsheet_number(row[3])
-        cells = [WriteOnlyCell(sheet, value=cell) for cell in row]
-        for cell in cells:
-            # openpyxl stores text that starts with "=" as a formula; keep it text.
-            if cell.data_type == "f":
-                cell.data_type = "s"
-        sheet.append(cells)
-    workbook.save(stream)
+        row[3] = write_value(row[3])
+        yield row
+
+
+def _csv_number(value):
+    return "" if value is None else f"{value.normalize():f}"
 
 
 def _spreadsheet_number(value):

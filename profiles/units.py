@@ -3,7 +3,12 @@
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.numbers import (
+    format_compact_decimal,
+    format_decimal,
+    format_percent,
+    get_minus_sign_symbol,
+)
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import get_language, gettext, override
@@ -13,6 +18,9 @@ from django.utils.translation import gettext_lazy as _
 SCALES = [Decimal(10**9), Decimal(10**6)]
 # Babel's locale for each language of the site; British English writes "29 November 2010".
 BABEL_LOCALES = {"en": "en_GB", "fr": "fr", "es": "es"}
+# The true minus sign. CLDR gives English, French and Spanish the hyphen-minus, which reads
+# as a dash, may break the line from its number, and starts a formula in a spreadsheet.
+MINUS = "\u2212"
 
 
 def babel_locale(language=None):
@@ -26,9 +34,14 @@ def _round(value, places):
     return abs(rounded) if rounded == 0 else rounded
 
 
+def _signed(text, locale):
+    """The number as Babel wrote it, with a true minus sign: "−0.7"."""
+    return text.replace(get_minus_sign_symbol(locale), MINUS)
+
+
 def _plain(value, places, locale):
-    """ "950,000", "-0.7"; "950 000" and "-0,7" in French: the locale's separators."""
-    return format_decimal(_round(value, places), locale=locale)
+    """ "950,000", "−0.7"; "950 000" and "−0,7" in French: the locale's separators."""
+    return _signed(format_decimal(_round(value, places), locale=locale), locale)
 
 
 def _large(value, locale):
@@ -42,8 +55,11 @@ def _large(value, locale):
         if index and abs(_round(value / size, 1)) >= 1000:  # "1 billion", not "1,000 million"
             size = SCALES[index - 1]
         # Rounded here, half up, so that Babel only chooses the words.
-        return format_compact_decimal(
-            _round(value / size, 1) * size, format_type="long", locale=locale, fraction_digits=1
+        return _signed(
+            format_compact_decimal(
+                _round(value / size, 1) * size, format_type="long", locale=locale, fraction_digits=1
+            ),
+            locale,
         )
     return _plain(value, 0, locale)
 
@@ -72,7 +88,8 @@ class UnitKind(models.TextChoices):
             return gettext("%(value)s migrants/1,000 population") % {
                 "value": _plain(value, 1, locale)
             }
-        return format_percent(_round(value, 1) / 100, locale=locale, decimal_quantization=False)
+        percent = format_percent(_round(value, 1) / 100, locale=locale, decimal_quantization=False)
+        return _signed(percent, locale)
 
     def validate(self, value):
         """Raise ValidationError for a value this kind cannot have."""

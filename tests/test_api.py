@@ -92,7 +92,7 @@ def test_a_country_reads_like_its_page(client, demo):
     facts = [(f["indicator"], f["year"], f["value"], f["shown_as"]) for f in body["latest_facts"]]
     assert facts == [
         ("population", 2020, 2100000, "2.1 million"),
-        ("net-migration-rate", 2021, -0.7, "-0.7 migrants/1,000 population"),
+        ("net-migration-rate", 2021, -0.7, "−0.7 migrants/1,000 population"),
         ("remittances", 2021, 561500000, "USD 561.5 million"),
         ("women-percentage-of-immigrants", 2020, None, "Data not available"),
     ]

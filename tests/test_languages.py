@@ -162,7 +162,7 @@ LESOTHO = {
         "facts": [
             "Population (2020) 2,1 millions",
             "USD 561,5 millions",
-            "-0,7 pour 1 000 habitants",
+            "−0,7 pour 1 000 habitants",
             "Données non disponibles",
         ],
         "membership": "Lesotho : État Membre de l’OIM depuis le 29 novembre 2010. "
@@ -175,7 +175,7 @@ LESOTHO = {
         "facts": [
             "Población (2020) 2,1 millones",
             "USD 561,5 millones",
-            "-0,7 por cada 1000 habitantes",
+            "−0,7 por cada 1000 habitantes",
             "Datos no disponibles",
         ],
         "membership": "Lesoto pasó a ser Estado Miembro de la OIM el 29 de noviembre de 2010. "
@@ -339,9 +339,9 @@ UNIT_FORMATS = [
     (
         UnitKind.RATE_PER_1000,
         "-0.7",
-        "-0.7 migrants/1,000 population",
-        "-0,7 pour 1\u202f000 habitants",
-        "-0,7 por cada 1000 habitantes",
+        "−0.7 migrants/1,000 population",
+        "−0,7 pour 1\u202f000 habitants",
+        "−0,7 por cada 1000 habitantes",
     ),
     (UnitKind.PERCENTAGE, "48.6", "48.6%", "48,6\u00a0%", "48,6\u00a0%"),
     (UnitKind.PERCENTAGE, "100", "100%", "100\u00a0%", "100\u00a0%"),

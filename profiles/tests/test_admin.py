@@ -275,7 +275,7 @@ def test_statistics_inline_shows_figures_as_typed_and_as_readers_see_them(editor
         page_text(response),
         [
             "2.1 million",
-            "-0.7 migrants/1,000 population",
+            "−0.7 migrants/1,000 population",
             "USD 561.5 million",
             "Data not available",
         ],

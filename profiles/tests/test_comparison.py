@@ -90,7 +90,7 @@ def test_each_cell_shows_the_latest_figure_and_its_year(client, southern_africa)
         [
             "Eswatini",
             "1.2 million (2020)",
-            "-4.1 migrants/1,000 population (2021)",
+            "−4.1 migrants/1,000 population (2021)",
             "USD 138 million (2021)",
             "Data not available (2020)",
             "–",
@@ -98,7 +98,7 @@ def test_each_cell_shows_the_latest_figure_and_its_year(client, southern_africa)
         [
             "Lesotho",
             "2.3 million (2022)",
-            "-0.7 migrants/1,000 population (2021)",
+            "−0.7 migrants/1,000 population (2021)",
             "USD 561.5 million (2021)",
             "Data not available (2020)",
             "–",

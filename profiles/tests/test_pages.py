@@ -14,13 +14,14 @@ from profiles.publication import Status
 from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.units import UnitKind
 
-# The seed page, word for word (../shared/seed/lesotho-country-page.txt).
+# The seed page, word for word (../shared/seed/lesotho-country-page.txt), but for the true
+# minus sign of the negative rate (−0.7, where the seed types a hyphen).
 LESOTHO_PAGE = [
     "Facts and Figures",
     "Population (2020)",
     "2.1 million",
     "Net Migration Rate (2021)",
-    "-0.7 migrants/1,000 population",
+    "−0.7 migrants/1,000 population",
     "Remittances (2021)",
     "USD 561.5 million",
     "Women as a Percentage of Immigrants (2020)",
@@ -188,7 +189,7 @@ def test_facts_name_the_statistic_source_or_the_indicator_default(client, demo):
         text,
         [
             "Population (2020) 2.1 million Source: Lesotho Bureau of Statistics",
-            "Net Migration Rate (2021) -0.7 migrants/1,000 population "
+            "Net Migration Rate (2021) −0.7 migrants/1,000 population "
             "Source: UN DESA, World Population Prospects 2022",
         ],
     )

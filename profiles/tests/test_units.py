@@ -32,12 +32,12 @@ FORMATS = [
     (USD, "999999.49", "USD 999,999", "usd-cents-round-down"),
     (USD, "2149999.5", "USD 2.1 million", "usd-rounds-once-not-twice"),
     (USD, "1200000000", "USD 1.2 billion", "usd-billion"),
-    (RATE, "-0.7", "-0.7 migrants/1,000 population", "rate-seed-negative"),
-    (RATE, "-0.700", "-0.7 migrants/1,000 population", "rate-as-stored"),
+    (RATE, "-0.7", "−0.7 migrants/1,000 population", "rate-seed-negative"),
+    (RATE, "-0.700", "−0.7 migrants/1,000 population", "rate-as-stored"),
     (RATE, "0", "0 migrants/1,000 population", "rate-zero"),
     (RATE, "0.7", "0.7 migrants/1,000 population", "rate-positive"),
     (RATE, "0.25", "0.3 migrants/1,000 population", "rate-rounds-half-up"),
-    (RATE, "-0.25", "-0.3 migrants/1,000 population", "rate-negative-rounds-half-away"),
+    (RATE, "-0.25", "−0.3 migrants/1,000 population", "rate-negative-rounds-half-away"),
     (RATE, "-0.04", "0 migrants/1,000 population", "rate-never-minus-zero"),
     (RATE, "12", "12 migrants/1,000 population", "rate-whole"),
     (PERCENTAGE, "48.6", "48.6%", "percentage-seed"),
@@ -65,7 +65,21 @@ def test_missing_value_is_data_not_available(unit):
 
 @pytest.mark.parametrize("unit", list(UnitKind), ids=[unit.value for unit in UnitKind])
 def test_format_never_shows_minus_zero(unit):
-    assert "-0" not in unit.format(Decimal("-0.0001"))
+    shown = unit.format(Decimal("-0.0001"))
+    assert "-0" not in shown and "\u22120" not in shown
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+@pytest.mark.parametrize(
+    ("unit", "value"),
+    [(RATE, "-0.7"), (RATE, "-1234.5"), (PERCENTAGE, "-5"), (COUNT, "-2100000"), (USD, "-950000")],
+    ids=["rate", "rate-thousands", "percentage", "count-million", "usd-thousands"],
+)
+def test_a_negative_value_shows_the_true_minus_sign(unit, value, language):
+    # Whatever Babel's locale writes (a hyphen-minus in all three), readers see U+2212.
+    shown = unit.format(Decimal(value), language)
+    assert "\u2212" in shown
+    assert "-" not in shown
 
 
 REJECTED = [

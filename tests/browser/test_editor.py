@@ -127,7 +127,7 @@ def test_editor_flow(page, site, editor_login, reviewer_login, shoot):
         "Population (2020)",
         "2.5 million",
         "Net Migration Rate (2021)",
-        "-0.3 migrants/1,000 population",
+        "−0.3 migrants/1,000 population",
         "Remittances (2021)",
         "Data not available",
     ]:
