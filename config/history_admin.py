@@ -1,19 +1,24 @@
 """Nothing is lost: every content model's admin shows its history (django-simple-history:
-who, when, and each field's change from what to what), reverts to any earlier version, and
-recovers deleted objects together with the rows their deletion took with them."""
+who, when, why, and each field's change from what to what), reverts to any earlier version,
+and recovers deleted objects together with the rows their deletion took with them."""
 
 from datetime import timedelta
 
 from django.contrib import messages
+from django.contrib.admin.utils import model_format_dict
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-# Rows a deletion cascades to are recorded in the same moment as the object itself.
+from config.edits import edit
+
+# Deletion records made before each record named its edit: the rows a deletion cascaded to
+# were recorded in the same moment as the object itself.
 SAME_DELETION = timedelta(seconds=10)
 RECOVERED = gettext_noop("Recovered after deletion")
 
@@ -34,24 +39,30 @@ def deleted(model):
     return still_deleted(model, list(model.history.filter(history_type="-")))
 
 
-def recover(record, user):
+def same_deletion(record):
+    """A filter for the deletion records of the rows that `record`'s deletion removed with
+    it: those of the same edit, so a row deleted on its own a moment before stays deleted."""
+    if record.history_edit is not None:
+        return {"history_edit": record.history_edit}
+    around = (record.history_date - SAME_DELETION, record.history_date + SAME_DELETION)
+    return {"history_edit": None, "history_date__range": around}
+
+
+def recover(record):
     """Restore the object that deletion `record` removed, then what the deletion cascaded to;
-    returns how many rows came back. Each restored row's history says who recovered it."""
+    returns how many rows came back. Call it inside an edit, which records who and why."""
     instance = record.instance
-    instance._history_user = user
-    instance._change_reason = RECOVERED
     instance.save(force_insert=True)
     restored = 1
-    moment = (record.history_date - SAME_DELETION, record.history_date + SAME_DELETION)
     for relation in type(instance)._meta.related_objects:
         child = relation.related_model
         if relation.on_delete is not models.CASCADE or not hasattr(child, "history"):
             continue
         removed = child.history.filter(
-            history_type="-", history_date__range=moment, **{relation.field.attname: instance.pk}
+            history_type="-", **same_deletion(record), **{relation.field.attname: instance.pk}
         )
         for child_record in still_deleted(child, list(removed)):
-            restored += recover(child_record, user)
+            restored += recover(child_record)
     return restored
 
 
@@ -59,6 +70,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """History with each change's fields, revert, and "Recover deleted …" on the changelist."""
 
     recoverable = True  # the changelist template offers the recovery page
+    # Fields a revert leaves as they are now: the review's (ReviewAdminMixin). A revert
+    # brings back a version's content, not its place in the review.
+    kept_on_revert = ()
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -95,8 +109,8 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if not still_deleted(self.model, [record]):
             messages.warning(request, gettext("This was recovered already."))
             return redirect(self.admin_url("changelist"))
-        with transaction.atomic():
-            restored = recover(record, request.user)
+        with transaction.atomic(), edit(reason=gettext(RECOVERED)):
+            restored = recover(record)
         with_it = restored - 1
         message = ngettext(
             "Recovered “%(object)s” and the %(count)s row deleted with it.",
@@ -109,19 +123,42 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """A version's page: anyone who may view the history reads it; reverting to it is a
         change, and django-simple-history saves a POST for whoever may only view."""
-        if request.method == "POST":
-            obj = get_object_or_404(self.model, pk=object_id)
-            if not self.has_change_permission(request, obj):
-                raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        version = get_object_or_404(
+            self.model.history, history_id=version_id, **{self.opts.pk.attname: obj.pk}
+        )
+        request.reverting_to = version  # for save_model
+        when = timezone.localtime(version.history_date).strftime("%Y-%m-%d %H:%M")
+        with edit(reason=gettext("Reverted to the version of %(date)s") % {"date": when}):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        if getattr(request, "reverting_to", None) is not None:
+            current = self.model._base_manager.get(pk=obj.pk)
+            for name in self.kept_on_revert:
+                setattr(obj, name, getattr(current, name))
+        elif change and not form.has_changed():
+            # Saving a form as it came is no change: nothing to write, record or review.
+            return
+        super().save_model(request, obj, form, change)
 
     def changelist_view(self, request, extra_context=None):
         """An action the user may not take is refused outright (the admin would re-show the
         list with "No action selected", having checked nothing else)."""
         action = request.POST.get("action") if request.method == "POST" else None
-        if action is not None and action not in self.get_actions(request):
+        if action is None:
+            return super().changelist_view(request, extra_context)
+        actions = self.get_actions(request)
+        if action not in actions:
             raise PermissionDenied
-        return super().changelist_view(request, extra_context)
+        # The history says which action made each change: "Delete selected statistics".
+        description = str(actions[action].description) % model_format_dict(self.opts)
+        with edit(reason=description):
+            return super().changelist_view(request, extra_context)
 
     def admin_url(self, view, *args):
         return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_{view}", args=args)

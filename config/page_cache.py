@@ -16,6 +16,8 @@ import functools
 import hashlib
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,6 +40,8 @@ KEYED_VARY = {"accept-language", "accept", "cookie"}
 # some 50 kB: about 10 MB a worker.
 RECENT_PAGES = 200
 _recent = OrderedDict()
+# Inside changes_held(): whether content changed, to be told once as the block ends.
+_held = ContextVar("page_cache_held", default=None)
 
 
 @functools.cache
@@ -78,9 +82,30 @@ def content_changed():
 
     Bumped now, and again when the transaction commits: a reader who asked in between
     would have cached the page as it was before the commit, under the new version."""
+    held = _held.get()
+    if held is not None:
+        held["changed"] = True
+        return
     bump_content_version()
     if transaction.get_connection().in_atomic_block:  # else the write is already committed
         transaction.on_commit(bump_content_version)
+
+
+@contextmanager
+def changes_held():
+    """Content changed inside the block makes the cached pages out of date once, as it ends
+    (an edit of a thousand rows would otherwise bump the version a thousand times)."""
+    if _held.get() is not None:
+        yield
+        return
+    held = {"changed": False}
+    token = _held.set(held)
+    try:
+        yield
+    finally:
+        _held.reset(token)
+        if held["changed"]:
+            content_changed()
 
 
 def _on_content_signal(sender, **kwargs):

@@ -67,7 +67,7 @@ if DEBUG and not ALLOWED_HOSTS:
 INSTALLED_APPS = [
     # Before the admin, so its admin classes and translated fields are in place first.
     "modeltranslation",
-    "django.contrib.admin",
+    "config.apps.AdminConfig",  # django.contrib.admin on config.admin_site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

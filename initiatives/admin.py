@@ -97,7 +97,7 @@ class YearlyPlanAdmin(NamedAutocompleteMixin, ReviewAdminMixin, HistoryAdmin, Tr
         copied = 0
         for plan in queryset.select_related("country").order_by("country__name", "year"):
             try:
-                rollover.copy_to_next_year(plan)
+                rollover.copy_to_next_year(plan, request.user)
                 copied += 1
             except rollover.RolloverRefused as refusal:
                 self.message_user(request, str(refusal), messages.WARNING)

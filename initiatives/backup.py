@@ -17,8 +17,10 @@ from django.core.management.color import no_style
 from django.core.serializers.base import DeserializationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.utils.translation import gettext
 
 from config.database import all_or_nothing
+from config.edits import edit, record_created
 from contacts.models import Office
 from initiatives.backup_check import NOTHING_CHANGED, BackupRefused, cut, describe, read_backup
 from initiatives.models import Initiative, Theme, YearlyPlan
@@ -78,19 +80,22 @@ def export_content(stream):
     )
 
 
-def import_content(stream, replace=False):
+def import_content(stream, replace=False, user=None, filename=None):
     """Load a backup in one transaction: all of it, or nothing. The whole file is read and
-    checked first, so a bad file is refused before --replace deletes anything."""
+    checked first, so a bad file is refused before --replace deletes anything. One edit by
+    `user` (config.edits): the history records each deletion and each restored row."""
     objects = read_backup(stream, [model for model, _ in CONTENT])
-    with all_or_nothing():
+    reason = gettext("Restored from %(file)s") % {"file": filename or gettext("a backup")}
+    with all_or_nothing(), edit(user, reason):
         held = {name: count for name, count in content_counts().items() if count}
         if held and not replace:
             raise ContentExists(held)
         if replace:
             for model, _ in reversed(CONTENT):
                 model.objects.all().delete()
-        for position, item in enumerate(objects, start=1):
-            _restore(position, item)
+        restored = [_restore(position, item) for position, item in enumerate(objects, start=1)]
+        # Saved raw, as the file has them, which records no history: recorded here.
+        record_created(restored)
         # Initiatives keep their ids: PostgreSQL's id counters must move past them.
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in CONTENT]):
@@ -105,6 +110,7 @@ def _restore(position, item):
     try:
         (restored,) = serializers.deserialize("python", [item])
         restored.save()
+        return restored.object
     except (OperationalError, InterfaceError):
         raise  # the connection, not the object: the command says so
     except (DeserializationError, DatabaseError) as error:

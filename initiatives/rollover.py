@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
+from config.edits import create_rows, edit
 from contacts.languages import each_language
 from initiatives.models import Initiative, YearlyPlan
 from profiles.publication import Status
@@ -21,9 +22,10 @@ def next_year_lead_in(text, year):
     return re.sub(rf"\b{year}\b", str(year + 1), text)
 
 
-def copy_to_next_year(plan):
+def copy_to_next_year(plan, user=None):
     """Create `plan`'s country's plan for the next year, in draft, with the same items in
-    every language; one transaction, so a refusal leaves nothing behind."""
+    every language; one transaction, so a refusal leaves nothing behind. The history says
+    who copied it (`user`) and from which year."""
     year = plan.year + 1
     refused = gettext("%(country)s already has a plan for %(year)s: not copied.") % {
         "country": plan.country,
@@ -32,20 +34,24 @@ def copy_to_next_year(plan):
     copy = YearlyPlan(country=plan.country, year=year, status=Status.DRAFT)
     for name in each_language("lead_in"):
         setattr(copy, name, next_year_lead_in(getattr(plan, name) or "", plan.year))
+    copied_from = gettext("Copied from %(year)s") % {"year": plan.year}
     try:
-        with transaction.atomic():
+        with transaction.atomic(), edit(user, copied_from):
             if YearlyPlan.objects.filter(country=plan.country, year=year).exists():
                 raise RolloverRefused(refused)
             copy.full_clean()
             copy.save()
-            Initiative.objects.bulk_create(
-                Initiative(
-                    plan=copy,
-                    theme_id=item.theme_id,
-                    order=item.order,
-                    **{name: getattr(item, name) for name in each_language("text")},
-                )
-                for item in plan.initiatives.all()
+            create_rows(
+                Initiative,
+                (
+                    Initiative(
+                        plan=copy,
+                        theme_id=item.theme_id,
+                        order=item.order,
+                        **{name: getattr(item, name) for name in each_language("text")},
+                    )
+                    for item in plan.initiatives.all()
+                ),
             )
     except IntegrityError as error:  # another editor copied it a moment before
         raise RolloverRefused(refused) from error

@@ -15,7 +15,7 @@ from config.history_admin import HistoryAdmin
 from contacts.languages import each_language
 from profiles import admin_import
 from profiles.models import Country, Indicator, Statistic
-from profiles.review_admin import ReviewAdminMixin, mark_corrected
+from profiles.review_admin import ReviewAdminMixin
 
 
 class PlainDecimalInput(forms.NumberInput):
@@ -194,11 +194,3 @@ class StatisticAdmin(NamedAutocompleteMixin, HistoryAdmin):
     @admin.display(description=_("shown as"))
     def shown_as(self, statistic):
         return statistic.display_value
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        mark_corrected(obj.country, request.user)
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        mark_corrected(obj.country, request.user)

@@ -75,6 +75,7 @@ def import_view(model_admin, request):
                 request.session[SESSION_KEY] = {
                     "digest": digest,
                     "data": base64.b64encode(data).decode("ascii"),
+                    "name": form.cleaned_data["file"].name,  # for the history's reason
                 }
                 context["confirm_form"] = ConfirmForm(initial={"digest": digest})
     return TemplateResponse(request, "admin/profiles/statistic/import.html", context)
@@ -86,7 +87,9 @@ def _confirm(model_admin, request, context):
     if not form.is_valid() or form.cleaned_data["digest"] != pending.get("digest"):
         messages.error(request, gettext("That file is no longer waiting: upload it again."))
         return redirect("admin:profiles_statistic_import")
-    report = import_statistics(base64.b64decode(pending["data"]))
+    report = import_statistics(
+        base64.b64decode(pending["data"]), user=request.user, filename=pending.get("name")
+    )
     del request.session[SESSION_KEY]
     if not report.written:
         # The statistics changed since the check; show why it is refused now.

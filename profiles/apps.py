@@ -8,7 +8,11 @@ class ProfilesConfig(AppConfig):
     verbose_name = _("Countries and facts")
 
     def ready(self):
-        from profiles import value_rules
+        from config import edits
+        from profiles import corrections, value_rules
+
+        # Whatever path corrects a published page marks it for the reviewers.
+        edits.when_edited(corrections.mark_corrected_countries)
 
         # SQLite only: its table rebuilds can't run while the cross-table trigger exists.
         pre_migrate.connect(value_rules.drop_sqlite_triggers, sender=self)

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from config.edits import edit
 from profiles.publication import Status
 
 
@@ -61,16 +62,16 @@ def make_move(obj, move, user, comment=""):
     obj.status = MOVES[move][1]
     if move in (Move.PUBLISH, Move.MARK_REVIEWED):
         obj.changed_since_review = False
-    obj._change_reason = str(Move(move).label)  # in the object's history too
-    obj.save()
-    return ReviewStep.objects.create(
-        content_object=obj,
-        move=move,
-        status_before=before,
-        status_after=obj.status,
-        comment=comment.strip(),
-        user=user,
-    )
+    with edit(user, str(Move(move).label)):  # in the object's history too
+        obj.save()
+        return ReviewStep.objects.create(
+            content_object=obj,
+            move=move,
+            status_before=before,
+            status_after=obj.status,
+            comment=comment.strip(),
+            user=user,
+        )
 
 
 def steps_of(obj):

@@ -1,5 +1,6 @@
 """The review steps in the admin: a "Review" page beside each country page and yearly plan,
-its log on the change form, and corrections to live content marked for the reviewers."""
+and its log on the change form. Corrections to live content are marked for the reviewers
+on every path, the admin's included, by profiles.review.mark_corrections."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -12,8 +13,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from profiles.publication import Status
-from profiles.review import allowed_moves, is_reviewer, make_move, steps_of
+from profiles.review import allowed_moves, make_move, steps_of
 
 
 class MoveForm(forms.Form):
@@ -34,6 +34,8 @@ class ReviewAdminMixin:
     """For the HistoryAdmin of a model with `status` and `changed_since_review`."""
 
     review_fields = ["status", "changed_since_review", "review"]
+    # A revert restores a version's content; where the page stands in the review stays.
+    kept_on_revert = ["status", "changed_since_review"]
 
     def get_readonly_fields(self, request, obj=None):
         # The status changes only through the review steps, which record who and why.
@@ -92,15 +94,3 @@ class ReviewAdminMixin:
             "preview_url": obj.get_absolute_url(),
         }
         return TemplateResponse(request, "admin/review.html", context)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if form.has_changed() or any(formset.has_changed() for formset in formsets):
-            mark_corrected(form.instance, request.user)
-
-
-def mark_corrected(obj, user):
-    """An editor's correction of published content is live at once (figures are corrected
-    often), and waits for a reviewer's look: "changed since review"."""
-    if obj.status == Status.PUBLISHED and not is_reviewer(user, type(obj)):
-        type(obj).objects.filter(pk=obj.pk).update(changed_since_review=True)

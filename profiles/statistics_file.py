@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from config import spreadsheets
 from config.database import all_or_nothing
-from config.page_cache import content_changed
+from config.edits import create_rows, edit, update_rows
 from profiles.models import Country, Indicator, Statistic
 from profiles.units import UnitKind
 from profiles.years import FIRST_YEAR, last_year
@@ -343,26 +343,32 @@ def check_rows(rows, decimal_comma=False):
     return report
 
 
-def import_statistics(data, dry_run=False):
-    """Check the file's rows; unless `dry_run` or a row is bad, write them all at once."""
+def import_statistics(data, dry_run=False, user=None, filename=None):
+    """Check the file's rows; unless `dry_run` or a row is bad, write them all at once, as
+    one edit by `user` (config.edits) whose reason names the file."""
     try:
         rows = read_rows(data)
     except FileNotReadable as error:
         return ImportReport(errors=[RowError(error.row, str(error))])
     decimal_comma = not data.startswith(ZIP_MAGIC) and _csv_uses_semicolons(data)
-    with all_or_nothing():
-        # Read and write in one transaction, so what was checked is what is written.
+    if filename:
+        reason = _("Imported %(file)s") % {"file": filename}
+    else:
+        reason = _("Imported a statistics file")
+    # Read and write in one transaction, so what was checked is what is written.
+    with all_or_nothing(), edit(user, reason):
         report = check_rows(rows, decimal_comma=decimal_comma)
         if report.ok and not dry_run:
             now = timezone.now()
             for statistic in report.changed:
                 statistic.updated_at = now
-            Statistic.objects.bulk_create(report.created, batch_size=WRITE_BATCH)
-            Statistic.objects.bulk_update(
-                report.changed, ["value", "source", "note", "updated_at"], batch_size=WRITE_BATCH
+            create_rows(Statistic, report.created, batch_size=WRITE_BATCH)
+            update_rows(
+                Statistic,
+                report.changed,
+                ["value", "source", "note", "updated_at"],
+                batch_size=WRITE_BATCH,
             )
-            # Bulk writes send no model signals: the cached pages are told here.
-            content_changed()
             report.written = True
     return report
 

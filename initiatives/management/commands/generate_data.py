@@ -2,9 +2,8 @@
 
 `generate_data --countries 200 --years 30 --initiatives-per-year 10` gives about 200
 published countries with 6 indicators' figures for 30 years and 60,000 initiatives, on top
-of the demo content. Seeded: the same options give the same rows. Written with bulk_create,
-which sends no model signals, so the generated rows have no history records (they were
-never edited); the page cache is told once at the end.
+of the demo content. Seeded: the same options give the same rows. Written in bulk as one
+edit (config.edits), with a history record for each row, as by --user or the "system" user.
 """
 
 import random
@@ -12,11 +11,12 @@ import time
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand
-from django.db import connection, transaction
+from django.db import connection
 from django.utils.text import slugify
+from django.utils.translation import gettext
 from django_countries import countries as iso_countries
 
-from config.page_cache import content_changed
+from config.edits import add_user_option, create_rows, edit, user_option
 from contacts import demo as contacts_demo
 from contacts.languages import each_language
 from contacts.models import Office
@@ -68,10 +68,13 @@ class Command(BaseCommand):
         parser.add_argument("--years", type=int, default=30)
         parser.add_argument("--initiatives-per-year", type=int, default=10)
         parser.add_argument("--seed", type=int, default=8)
+        add_user_option(parser)
 
-    def handle(self, *args, **options):
+    def handle(self, *args, user, **options):
         started = time.monotonic()
-        all_countries, statistics, plans, initiatives = self.generate(**options)
+        user = user_option(user)
+        with edit(user, gettext("Generated data for load tests")):  # one transaction
+            all_countries, statistics, plans, initiatives = self.generate(**options)
         if connection.vendor == "postgresql":
             # As after any bulk load: statistics for the query planner, which otherwise
             # takes the tables for nearly empty, and the rows marked visible to all, with
@@ -86,7 +89,6 @@ class Command(BaseCommand):
             f"{time.monotonic() - started:.1f} s."
         )
 
-    @transaction.atomic
     def generate(self, *, countries, years, initiatives_per_year, seed, **options):
         rng = random.Random(seed)  # noqa: S311 -- made-up data, repeatable on purpose
         for app in (contacts_demo, profiles_demo, initiatives_demo):
@@ -100,7 +102,6 @@ class Command(BaseCommand):
         statistics = self.add_statistics(all_countries, year_range, rng)
         plans = self.add_plans(all_countries, year_range)
         initiatives = self.add_initiatives(plans, initiatives_per_year, rng)
-        content_changed()
         return all_countries, statistics, plans, initiatives
 
     def add_countries(self, wanted):
@@ -125,7 +126,7 @@ class Command(BaseCommand):
             for field in each_language("name"):
                 setattr(country, field, name)
             new.append(country)
-        Country.objects.bulk_create(new, batch_size=BATCH)
+        create_rows(Country, new, batch_size=BATCH)
 
     def add_statistics(self, all_countries, year_range, rng):
         indicators = list(Indicator.objects.order_by("slug"))
@@ -142,7 +143,7 @@ class Command(BaseCommand):
             for year in year_range
             if (country.pk, indicator.pk, year) not in held
         ]
-        Statistic.objects.bulk_create(new, batch_size=BATCH)
+        create_rows(Statistic, new, batch_size=BATCH)
         return len(new)
 
     def add_plans(self, all_countries, year_range):
@@ -155,7 +156,7 @@ class Command(BaseCommand):
                 plan = YearlyPlan(country=country, year=year, status=Status.PUBLISHED)
                 plan.lead_in = f"In {year}, IOM in {country.name} will:"
                 new.append(plan)
-        return YearlyPlan.objects.bulk_create(new, batch_size=BATCH)
+        return create_rows(YearlyPlan, new, batch_size=BATCH)
 
     def add_initiatives(self, plans, per_year, rng):
         themes = list(Theme.objects.order_by("slug"))
@@ -170,5 +171,5 @@ class Command(BaseCommand):
             for plan in plans
             for order in range(per_year)
         ]
-        Initiative.objects.bulk_create(new, batch_size=BATCH)
+        create_rows(Initiative, new, batch_size=BATCH)
         return len(new)

@@ -1,7 +1,10 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from config.database import database_problem
+from config.edits import add_user_option, user_option
 from initiatives.backup import ContentExists, import_content
 from initiatives.backup_check import BackupRefused
 
@@ -10,7 +13,8 @@ class Command(BaseCommand):
     help = (
         "Restore the content written by export_content, in one transaction. Refuses a "
         "database that already holds content unless --replace is given, and any file that "
-        "holds anything but content (users, groups, permissions, sessions...)."
+        "holds anything but content (users, groups, permissions, sessions...). The history "
+        "records the restore as made by --user, or by the “system” user."
     )
 
     def add_arguments(self, parser):
@@ -20,11 +24,15 @@ class Command(BaseCommand):
             action="store_true",
             help="Delete the content this database holds, then restore the file's.",
         )
+        add_user_option(parser)
 
-    def handle(self, *args, file, replace, **options):
+    def handle(self, *args, file, replace, user, **options):
+        user = user_option(user)
         try:
             with open(file, encoding="utf-8") as stream:
-                loaded = import_content(stream, replace=replace)
+                loaded = import_content(
+                    stream, replace=replace, user=user, filename=os.path.basename(file)
+                )
         except ContentExists as error:
             held = ", ".join(f"{count} {name}" for name, count in error.args[0].items())
             raise CommandError(

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
 from config.database import database_problem
+from config.edits import add_user_option, user_option
 from profiles.statistics_file import import_statistics, size_problem
 
 
@@ -12,7 +13,8 @@ class Command(BaseCommand):
         "Import statistics from a CSV or XLSX file (columns country, indicator, year, value, "
         "source, note). Every row is checked first; nothing is written unless all are good. "
         "Exits with status 0 when the file was written (or, with --dry-run, would be) and 1 "
-        "when it was refused."
+        "when it was refused. The history records the changes as made by --user, or by the "
+        "“system” user."
     )
 
     def add_arguments(self, parser):
@@ -20,8 +22,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and report; write nothing."
         )
+        add_user_option(parser)
 
-    def handle(self, *args, file, dry_run, **options):
+    def handle(self, *args, file, dry_run, user, **options):
+        user = user_option(user)
         try:
             # The size first: a file over the limit is refused before it is read.
             problem = size_problem(file.stat().st_size)
@@ -31,7 +35,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.", returncode=1) from error
         try:
-            report = import_statistics(data, dry_run=dry_run)
+            report = import_statistics(data, dry_run=dry_run, user=user, filename=file.name)
         except DatabaseError as error:
             raise CommandError(database_problem(error), returncode=1) from error
         for error in report.errors:

@@ -1,0 +1,7 @@
+from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+
+
+class AdminConfig(DjangoAdminConfig):
+    """Django's admin, on our site: each of its views is one edit (config.admin_site)."""
+
+    default_site = "config.admin_site.AdminSite"

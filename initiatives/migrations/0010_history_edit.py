@@ -1,0 +1,31 @@
+"""Each history record names the edit (the request or command) that made it: config.edits.
+
+Records made before have none; recovering what they deleted falls back to the rows deleted
+within seconds of the object (config.history_admin)."""
+
+from django.db import migrations, models
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('initiatives', '0009_yearlyplan_year'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='historicalinitiative',
+            name='history_edit',
+            field=models.UUIDField(blank=True, db_index=True, editable=False, null=True),
+        ),
+        migrations.AddField(
+            model_name='historicaltheme',
+            name='history_edit',
+            field=models.UUIDField(blank=True, db_index=True, editable=False, null=True),
+        ),
+        migrations.AddField(
+            model_name='historicalyearlyplan',
+            name='history_edit',
+            field=models.UUIDField(blank=True, db_index=True, editable=False, null=True),
+        ),
+    ]
