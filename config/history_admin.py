@@ -146,6 +146,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
             return
         super().save_model(request, obj, form, change)
 
+    def delete_view(self, request, object_id, extra_context=None):
+        # The reason every row the deletion takes with it is recorded with.
+        with edit(reason=gettext("Deleted in the admin")):
+            return super().delete_view(request, object_id, extra_context)
+
     def changelist_view(self, request, extra_context=None):
         """An action the user may not take is refused outright (the admin would re-show the
         list with "No action selected", having checked nothing else)."""

@@ -181,6 +181,11 @@ def test_a_statistic_deleted_on_its_own_stays_deleted_when_its_country_comes_bac
 
 def test_recovered_rows_are_one_edit_by_the_editor(editor_client, editor, demo):
     delete_in_the_admin(editor_client, lesotho())
+    deletions = [*Country.history.filter(history_type="-")]
+    deletions += Statistic.history.filter(history_type="-")
+    assert {(r.history_user, r.history_change_reason) for r in deletions} == {
+        (editor, "Deleted in the admin")
+    }
 
     recover_in_the_admin(editor_client, Country, slug="lesotho")
 
