@@ -145,9 +145,11 @@ def _open_edit():
 
 def create_rows(model, rows, batch_size=None):
     """bulk_create, with a history record for each row; returns the rows, with their keys."""
-    current = _open_edit()
+    current, rows = _open_edit(), list(rows)
+    if not rows:  # nothing to record, and no user to find or create for it
+        return rows
     rows = bulk_create_with_history(
-        list(rows), model, batch_size=batch_size, **current.history_attributes()
+        rows, model, batch_size=batch_size, **current.history_attributes()
     )
     for row in rows:
         current.touch(row, created=True)
@@ -157,8 +159,9 @@ def create_rows(model, rows, batch_size=None):
 
 def update_rows(model, rows, fields, batch_size=None):
     """bulk_update, with a history record for each row."""
-    current = _open_edit()
-    rows = list(rows)
+    current, rows = _open_edit(), list(rows)
+    if not rows:
+        return
     bulk_update_with_history(
         rows, model, fields, batch_size=batch_size, **current.history_attributes()
     )
@@ -169,8 +172,7 @@ def update_rows(model, rows, fields, batch_size=None):
 
 def record_created(rows):
     """History records for rows saved without model signals (a restore's raw saves)."""
-    current = _open_edit()
-    by_model = {}
+    current, by_model = _open_edit(), {}
     for row in rows:
         by_model.setdefault(type(row), []).append(row)
     for model, saved in by_model.items():
@@ -180,7 +182,8 @@ def record_created(rows):
             )
         for row in saved:
             current.touch(row, created=True)
-    page_cache.content_changed()
+    if by_model:
+        page_cache.content_changed()
 
 
 @receiver(pre_create_historical_record, dispatch_uid="edits-record")
