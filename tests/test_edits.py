@@ -241,6 +241,18 @@ def test_a_revert_is_a_correction(editor_client, demo):
     assert lesotho().changed_since_review
 
 
+def test_a_superusers_revert_leaves_the_corrections_marked(admin_client, editor_client, demo):
+    """A superuser is a reviewer, whose own changes mark nothing: the flag the corrections
+    set must survive the revert all the same."""
+    first = lesotho().history.earliest()
+    change = reverse("admin:profiles_statistic_change", args=[population().pk])
+    editor_client.post(change, admin_form_data(editor_client.get(change), source="Corrected"))
+
+    assert revert(admin_client, lesotho(), first).status_code == 302
+
+    assert lesotho().changed_since_review
+
+
 def test_a_revert_leaves_a_withdrawn_page_withdrawn(editor_client, reviewer, demo):
     published = lesotho().history.earliest()
     make_move(lesotho(), Move.WITHDRAW, reviewer)
