@@ -3,7 +3,6 @@ from functools import cache, cached_property
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -179,7 +178,7 @@ class InitiativeFilter(django_filters.FilterSet):
         return countries_by_word(self.form.cleaned_data["q"].split())
 
     def with_status(self, queryset, name, value):
-        published = Q(plan__status=Status.PUBLISHED, plan__country__status=Status.PUBLISHED)
+        published = InitiativeQuerySet.published_filter()
         return queryset.filter(published if value == Status.PUBLISHED else ~published)
 
     def filter_queryset(self, queryset):
