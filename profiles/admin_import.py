@@ -16,6 +16,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.accepts import takes_files
 from profiles.statistics_file import COLUMNS, import_statistics, write_csv, write_xlsx
 
 SESSION_KEY = "statistics_import"
@@ -37,6 +38,7 @@ def can_import(user):
     return user.has_perms(IMPORT_PERMISSIONS)
 
 
+@takes_files
 def import_view(model_admin, request):
     if not can_import(request.user):
         raise PermissionDenied
