@@ -16,7 +16,8 @@ admin.site.site_header = _("Country Pages administration")
 admin.site.site_title = _("Country Pages admin")
 admin.site.index_title = _("Edit countries, initiatives and offices")
 
-# The database being away is a 503 with a friendly page, not a 500.
+# The database being away is a 503 with a friendly page, not a 500. The API's are JSON.
+handler400 = "config.views.bad_request"
 handler500 = "config.views.server_error"
 
 urlpatterns = [
