@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads a POST's body: odd methods and unwanted files answered first.
+    "config.accepts.RequestEdges",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Records who made each change, including the rows a deletion cascades to.
@@ -260,6 +262,8 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # The rate limit counts the same client address as the sign-in lockout.
     "NUM_PROXIES": NUM_PROXIES,
+    # Errors in JSON, the docs page's and the schema's too.
+    "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "IOM Country Pages API",

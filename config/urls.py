@@ -20,7 +20,8 @@ admin.site.index_title = _("Edit countries, initiatives and offices")
 admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, SignInAttemptAdmin)
 
-# The database being away is a 503 with a friendly page, not a 500.
+# The database being away is a 503 with a friendly page, not a 500. The API's are JSON.
+handler400 = "config.views.bad_request"
 handler500 = "config.views.server_error"
 
 urlpatterns = [
