@@ -315,11 +315,18 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"once": {"()": "config.logging.OncePerInterval", "interval": 300}},
+    "filters": {
+        "once": {"()": "config.logging.OncePerInterval", "interval": 300},
+        "database_unavailable": {"()": "config.logging.DatabaseUnavailable", "interval": 300},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # The cache's ignored errors: one line per outage, not one per request.
         "config.cache": {"filters": ["once"]},
+        # Requests failed by a database that is away: likewise, without the traceback.
+        "django.request": {"filters": ["database_unavailable"]},
+        # The pool's warnings (each failed reconnection while the database is away): once.
+        "psycopg.pool": {"filters": ["once"]},
     },
 }
