@@ -37,6 +37,12 @@ CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 # PostgreSQL only: psycopg's connection pool instead of persistent connections (make bench
 # measured both; see README, "Performance").
 DATABASE_POOL = env.bool("DATABASE_POOL", default=False)
+# PostgreSQL only: seconds the server gets to accept a connection, to answer a kept one's
+# check before it is reused, or (with the pool) to lend one; past it readers get the 503
+# page. libpq counts whole seconds, at least 2.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+# PostgreSQL only: seconds a statement may run before the server cancels it; 0 for none.
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
 # Whole anonymous pages kept in the cache until the next content change (config.page_cache).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
@@ -141,10 +147,20 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # restarts, the same processes serve again without a restart of their own.
 DATABASES["default"]["CONN_MAX_AGE"] = CONN_MAX_AGE
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The pool checks connections itself; Django refuses persistent connections with it.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": 4}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with deadlines for a server that stops answering (config.postgresql).
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+    if DATABASE_STATEMENT_TIMEOUT:
+        # In the connection's startup options: set for pooled connections too, at no cost.
+        options["options"] = " ".join(
+            [options.get("options", ""), f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}s"]
+        ).strip()
+    if DATABASE_POOL:
+        # The pool checks connections itself; Django refuses persistent connections with it.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        options["pool"] = {"min_size": 2, "max_size": 4, "timeout": DATABASE_CONNECT_TIMEOUT}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
@@ -319,11 +335,18 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"once": {"()": "config.logging.OncePerInterval", "interval": 300}},
+    "filters": {
+        "once": {"()": "config.logging.OncePerInterval", "interval": 300},
+        "database_unavailable": {"()": "config.logging.DatabaseUnavailable", "interval": 300},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # The cache's ignored errors: one line per outage, not one per request.
         "config.cache": {"filters": ["once"]},
+        # Requests failed by a database that is away: likewise, without the traceback.
+        "django.request": {"filters": ["database_unavailable"]},
+        # The pool's warnings (each failed reconnection while the database is away): once.
+        "psycopg.pool": {"filters": ["once"]},
     },
 }

@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.log import log_response
 from django.utils.translation import get_language
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -26,8 +27,16 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except DatabaseError:
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    except DatabaseError as error:
+        response = HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+        response["Retry-After"] = str(RETRY_AFTER)
+        # Logged with its cause, as a failed page is, so that the log says it once an
+        # outage (config.logging.DatabaseUnavailable), not once a probe.
+        log_response(
+            "%s: %s", response.reason_phrase, request.path,
+            response=response, request=request, exception=error,
+        )  # fmt: skip
+        return response
     return HttpResponse("ok\n", content_type="text/plain")
 
 

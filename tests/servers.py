@@ -44,6 +44,19 @@ def port_open(port):
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
+def children(pid):
+    """The processes whose parent is `pid`, from Linux's /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return sorted(found)
+
+
 def postgres_bin():
     """Debian's PostgreSQL programs (initdb, pg_ctl), newest version first; None if absent."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
@@ -86,8 +99,26 @@ class Postgres:
     def stop(self):
         self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
+    def signal(self, number):
+        """Signal every process of the cluster: SIGSTOP hangs it as a frozen machine
+        would (its kernel still accepts connections and acknowledges what is sent),
+        SIGCONT lets it go on, SIGKILL crashes it."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        listed = children(postmaster)  # a killed postmaster's children are no longer its own
+        # Stopped first, the postmaster starts no process the lists would miss; woken last,
+        # it finds its children running.
+        if number != signal.SIGCONT:
+            os.kill(postmaster, number)
+        for pid in sorted({*listed, *children(postmaster)}):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, number)
+        if number == signal.SIGCONT:
+            os.kill(postmaster, number)
+
     def remove(self):
         if (self.data / "postmaster.pid").exists():
+            with contextlib.suppress(OSError, ValueError):
+                self.signal(signal.SIGCONT)  # a stopped cluster would not stop
             with contextlib.suppress(subprocess.CalledProcessError):
                 self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -180,16 +211,8 @@ class Site:
             return error.code, error.headers, error.read().decode()
 
     def worker_pids(self):
-        """gunicorn's workers: the processes whose parent is the master (Linux's /proc)."""
-        workers = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue  # ended meanwhile
-            if int(fields[1]) == self.process.pid:
-                workers.append(int(stat.parent.name))
-        return sorted(workers)
+        """gunicorn's workers: the processes whose parent is the master."""
+        return children(self.process.pid)
 
     def log_text(self):
         return self.log.read_text(errors="replace")
