@@ -158,6 +158,9 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
             # the pool (and its check for unread data) on every command: a cached page
             # reads the cache once per request, and the checkout cost a fifth of that.
             "REDIS_CLIENT_KWARGS": {"single_connection_client": True},
+            # That client connects as it is made, outside django-redis's error handling:
+            # this one reports a Redis it cannot reach then as one that fails later.
+            "CLIENT_CLASS": "config.cache_client.Client",
         }
     )
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
