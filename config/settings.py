@@ -40,6 +40,11 @@ DATABASE_POOL = env.bool("DATABASE_POOL", default=False)
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
 # Whole anonymous pages kept in the cache until the next content change (config.page_cache).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# With a shared cache (Redis), how often each worker compares the content version the cache
+# holds with the database's, which no cache failure can lose: an edit the cache missed (made
+# while it was down, or lost with a restart) shows at most this long after it answers again.
+# A per-process cache (locmem) reads the database's version on every request instead.
+CONTENT_VERSION_CHECK_SECONDS = env.float("CONTENT_VERSION_CHECK_SECONDS", default=5)
 # The data-gap report calls a country's figure out of date after this many years.
 DATA_GAP_STALE_YEARS = env.int("DATA_GAP_STALE_YEARS", default=3)
 # The largest statistics file the import takes, in the admin and on the command line. File
@@ -82,6 +87,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The site itself (config/apps.py): the content version and the page cache's signals.
+    "config",
     "contacts",
     "profiles",
     "initiatives",

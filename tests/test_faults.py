@@ -29,8 +29,10 @@ def test_database_down_gives_a_friendly_503_and_the_same_process_recovers(site, 
     assert workers
 
     postgres.stop()
-    # Pages already in the page cache are still served; the others cannot be.
+    # Pages already in the page cache are still served, the sitemap too; the others cannot be.
     assert site.get("/en/countries/lesotho/")[0] == 200
+    status, _, sitemap = site.get("/sitemap.xml")
+    assert status == 200 and "/en/countries/lesotho/" in sitemap
     for path in ["/en/offices/southern-africa/", "/fr/countries/lesotho/", "/fr/initiatives/"]:
         status, headers, body = site.get(path)
         assert status == 503, path
