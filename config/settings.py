@@ -46,6 +46,11 @@ DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
 # Whole anonymous pages kept in the cache until the next content change (config.page_cache).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# With a shared cache (Redis), how often each worker compares the content version the cache
+# holds with the database's, which no cache failure can lose: an edit the cache missed (made
+# while it was down, or lost with a restart) shows at most this long after it answers again.
+# A per-process cache (locmem) reads the database's version on every request instead.
+CONTENT_VERSION_CHECK_SECONDS = env.float("CONTENT_VERSION_CHECK_SECONDS", default=5)
 # The data-gap report calls a country's figure out of date after this many years.
 DATA_GAP_STALE_YEARS = env.int("DATA_GAP_STALE_YEARS", default=3)
 # The largest statistics file the import takes, in the admin and on the command line. File
@@ -88,6 +93,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The site itself (config/apps.py): the content version and the page cache's signals.
+    "config",
     "contacts",
     "profiles",
     "initiatives",
@@ -176,6 +183,9 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
             # the pool (and its check for unread data) on every command: a cached page
             # reads the cache once per request, and the checkout cost a fifth of that.
             "REDIS_CLIENT_KWARGS": {"single_connection_client": True},
+            # That client connects as it is made, outside django-redis's error handling:
+            # this one reports a Redis it cannot reach then as one that fails later.
+            "CLIENT_CLASS": "config.cache_client.Client",
         }
     )
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
