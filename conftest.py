@@ -36,7 +36,7 @@ def english_first():
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    # The sitemap is cached; each test starts from what its own database holds.
+    # Pages are cached whole; each test starts from what its own database holds.
     cache.clear()
 
 

@@ -3,10 +3,11 @@
 Outside the language prefixes: an API's address does not change with the reader's language.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from config.api_errors import NoSuchAddress
 from contacts.api import OfficeViewSet
 from initiatives.api import InitiativeViewSet
 from profiles.api import CountryViewSet, IndicatorViewSet
@@ -23,9 +24,15 @@ router.register("offices", OfficeViewSet, basename="office")
 router.register("indicators", IndicatorViewSet, basename="indicator")
 
 
+class SchemaView(SpectacularAPIView):
+    # No OPTIONS: its metadata came back as YAML, and describes nothing a client needs.
+    http_method_names = ["get", "head"]
+
+
 class DocsView(SpectacularSwaggerSplitView):
     # Ours names only static files: no inline script or style for a strict CSP to block.
     template_name = "api/docs.html"
+    http_method_names = ["get", "head"]  # its OPTIONS answer was a broken page
 
 
 ERROR = {
@@ -64,6 +71,9 @@ def document_errors(result, generator, request, public):
 app_name = "api"
 urlpatterns = [
     path("v1/", include(router.urls)),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
+    # Last: any other address ending in "/" (CommonMiddleware adds the slash to the rest)
+    # is a JSON 404, not Django's HTML page.
+    re_path(r"^(?:.*/)?$", NoSuchAddress.as_view()),
 ]

@@ -1,7 +1,16 @@
-from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
+from django.apps import AppConfig
 
 
-class AdminConfig(DjangoAdminConfig):
-    """Django's admin, on our site: each of its views is one edit (config.admin_site)."""
+class SiteConfig(AppConfig):
+    """The site itself, beside its content apps: the content version (models.py) and the
+    page cache's signal wiring. Its tables are named site_*."""
 
-    default_site = "config.admin_site.AdminSite"
+    name = "config"
+    label = "site"
+    verbose_name = "Site"
+
+    def ready(self):
+        from config import content_version
+
+        # Any save or deletion of content makes every cached page out of date.
+        content_version.connect_signals()

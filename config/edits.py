@@ -33,7 +33,7 @@ from django.utils.text import Truncator
 from simple_history.signals import pre_create_historical_record
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from config import page_cache
+from config import content_version
 
 SYSTEM_USERNAME = "system"
 # django-simple-history's column: a longer reason (a long file name) is cut short.
@@ -122,7 +122,7 @@ def edit(user=None, reason=None):
             yield current
         else:
             # The hooks' writes commit with the edit's, and the cache hears of them once.
-            with transaction.atomic(), page_cache.changes_held():
+            with transaction.atomic(), content_version.changes_held():
                 yield current
                 if current.touched:
                     changes = Changes(current.user, current.touched)
@@ -153,7 +153,7 @@ def create_rows(model, rows, batch_size=None):
     )
     for row in rows:
         current.touch(row, created=True)
-    page_cache.content_changed()  # bulk writes send no model signals
+    content_version.content_changed()  # bulk writes send no model signals
     return rows
 
 
@@ -167,7 +167,7 @@ def update_rows(model, rows, fields, batch_size=None):
     )
     for row in rows:
         current.touch(row, created=False)
-    page_cache.content_changed()
+    content_version.content_changed()
 
 
 def record_created(rows):
@@ -183,7 +183,7 @@ def record_created(rows):
         for row in saved:
             current.touch(row, created=True)
     if by_model:
-        page_cache.content_changed()
+        content_version.content_changed()
 
 
 @receiver(pre_create_historical_record, dispatch_uid="edits-record")

@@ -19,6 +19,11 @@ keepalive = 5
 # Workers are not replaced after a number of requests (max_requests): `make soak` shows
 # their memory flat under load, and each replacement held up the requests queued behind it
 # (the static file's p99 at 64 connections: 420-860 ms with replacements, 32 ms without).
+# A shared /initiatives/ address with many filters ticked runs to 8 KB. gunicorn's longest
+# request line (its default is 4094, a 414 past about 4 KB of address) leaves 8,177 bytes
+# for the address; the browser then sends it whole as the Referer of the next request.
+limit_request_line = 8190
+limit_request_field_size = 12 * 1024
 # Access log and errors to stdout/stderr, for the process manager to collect.
 accesslog = "-"
 errorlog = "-"

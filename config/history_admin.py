@@ -6,8 +6,9 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.admin.utils import model_format_dict
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -120,12 +121,27 @@ class HistoryAdmin(SimpleHistoryAdmin):
         messages.success(request, message % {"object": record.instance, "count": with_it})
         return redirect(self.admin_url("change", record.instance.pk))
 
+    def object_or_404(self, queryset, object_id):
+        """The object an admin address names; 404 for an id of the wrong form ("abc"), where
+        django-simple-history's pages and ours would fail converting it."""
+        try:
+            key = self.opts.pk.to_python(object_id)
+        except ValidationError as error:
+            raise Http404 from error
+        return get_object_or_404(queryset, pk=key)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.object_or_404(self.model._default_manager, object_id)
+        return super().history_view(request, object_id, extra_context)
+
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """A version's page: anyone who may view the history reads it; reverting to it is a
         change, and django-simple-history saves a POST for whoever may only view."""
+        obj = self.object_or_404(self.model._default_manager, object_id)
+        if not str(version_id).isdigit():
+            raise Http404
         if request.method != "POST":
             return super().history_form_view(request, object_id, version_id, extra_context)
-        obj = get_object_or_404(self.model, pk=object_id)
         if not self.has_change_permission(request, obj):
             raise PermissionDenied
         version = get_object_or_404(

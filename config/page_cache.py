@@ -1,11 +1,12 @@
 """Whole-page cache for anonymous readers, emptied in effect by any change to content.
 
 A country page is read thousands of times for each edit. Anonymous GETs of the public pages
-(/en/, /fr/, /es/ ...) and of the API are kept whole in the cache (Redis in production, so
-every app server shares them). Each key carries the release (code and templates) and the
-site's *content version*, a number kept in the same cache and bumped by every save, deletion
-or import of content: after an edit or a deploy, every app server looks under a new key,
-finds nothing, and renders the page afresh. The old entries are never read again and expire.
+(/en/, /fr/, /es/ ...), of the API and of the sitemap are kept whole in the cache (Redis in
+production, so every app server shares them). Each key carries the release (code and
+templates) and the site's content version (config.content_version), which every save,
+deletion or import of content moves on: after an edit or a deploy, every app server looks
+under a new key, finds nothing, and renders the page afresh. The old entries are never read
+again and expire.
 
 Never cached: requests carrying a session cookie (signed-in staff, who may see drafts),
 anything but GET, answers other than 200, answers that set a cookie or vary on a header the
@@ -14,34 +15,30 @@ key does not hold, and streamed downloads.
 
 import functools
 import hashlib
-import time
 from collections import OrderedDict
-from contextlib import contextmanager
-from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
-VERSION_KEY = "content-version"
+from config.content_version import bump_content_version, content_changed, content_version
+
+# The write paths call content_changed() and bump_content_version() from here.
+__all__ = ["bump_content_version", "content_changed", "content_version", "page_cache"]
+
 # Old versions' pages are never read again; this only bounds how long they take room.
 PAGE_SECONDS = 24 * 60 * 60
-CONTENT_APPS = {"contacts", "profiles", "initiatives"}
 # The key holds the language and the Accept header; Cookie is covered by "no session cookie".
 KEYED_VARY = {"accept-language", "accept", "cookie"}
 # Each worker also keeps the pages it served last, under their full key. The content version
-# is still read from the shared cache on every request, so an edit on any app server shows
-# at once; only the page itself comes from memory instead of over the network. 200 pages of
-# some 50 kB: about 10 MB a worker.
+# is still read on every request (its generation from the shared cache), so an edit on any
+# app server shows at once; only the page itself comes from memory instead of over the
+# network. 200 pages of some 50 kB: about 10 MB a worker.
 RECENT_PAGES = 200
 _recent = OrderedDict()
-# Inside changes_held(): whether content changed, to be told once as the block ends.
-_held = ContextVar("page_cache_held", default=None)
 
 
 @functools.cache
@@ -59,72 +56,6 @@ def release():
     return digest.hexdigest()[:16]
 
 
-def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # Not a counter from 0: after a cache restart, old pages must not match again.
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    return version
-
-
-def bump_content_version():
-    """Make every cached page out of date, on every app server sharing the cache."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet (or the cache was emptied): start a new one
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
-
-
-def content_changed():
-    """Call after writing content without model signals (bulk_create, update()).
-
-    Bumped now, and again when the transaction commits: a reader who asked in between
-    would have cached the page as it was before the commit, under the new version."""
-    held = _held.get()
-    if held is not None:
-        held["changed"] = True
-        return
-    bump_content_version()
-    if transaction.get_connection().in_atomic_block:  # else the write is already committed
-        transaction.on_commit(bump_content_version)
-
-
-@contextmanager
-def changes_held():
-    """Content changed inside the block makes the cached pages out of date once, as it ends
-    (an edit of a thousand rows would otherwise bump the version a thousand times)."""
-    if _held.get() is not None:
-        yield
-        return
-    held = {"changed": False}
-    token = _held.set(held)
-    try:
-        yield
-    finally:
-        _held.reset(token)
-        if held["changed"]:
-            content_changed()
-
-
-def _on_content_signal(sender, **kwargs):
-    # Every model of the content apps, their history records and review logs included.
-    if sender._meta.app_label in CONTENT_APPS:
-        content_changed()
-
-
-def connect_signals():
-    for signal in (post_save, post_delete):
-        signal.connect(_on_content_signal, dispatch_uid=f"page-cache-{signal}")
-    m2m_changed.connect(_on_m2m_changed, dispatch_uid="page-cache-m2m")
-
-
-def _on_m2m_changed(sender, action, instance, **kwargs):
-    if action.startswith("post_") and instance._meta.app_label in CONTENT_APPS:
-        content_changed()
-
-
 def _cacheable_request(request):
     return (
         settings.PAGE_CACHE
@@ -135,10 +66,12 @@ def _cacheable_request(request):
 
 
 def _cached_prefixes():
-    return tuple(f"/{code}/" for code, _ in settings.LANGUAGES) + ("/api/",)
+    languages = tuple(f"/{code}/" for code, _ in settings.LANGUAGES)
+    # The sitemap follows the content version too, and is served while the database is away.
+    return (*languages, "/api/", "/sitemap.xml")
 
 
-def _key(request):
+def _key(request, version):
     language = get_language_from_request(request, check_path=True)
     parts = [
         # The Host header as sent, not validated here (the validation took a fifth of a
@@ -148,7 +81,7 @@ def _key(request):
         request.META.get("HTTP_ACCEPT", ""),
     ]
     digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"page:{release()}:{content_version()}:{digest}"
+    return f"page:{release()}:{version}:{digest}"
 
 
 def _cacheable_response(response):
@@ -168,7 +101,10 @@ def page_cache(get_response):
     def middleware(request):
         if not _cacheable_request(request):
             return get_response(request)
-        key = _key(request)
+        version = content_version()
+        if version is None:
+            return get_response(request)
+        key = _key(request, version)
         stored = _recall(key)
         if stored is not None:
             status, headers, content = stored

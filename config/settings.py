@@ -37,9 +37,20 @@ CONN_MAX_AGE = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 # PostgreSQL only: psycopg's connection pool instead of persistent connections (make bench
 # measured both; see README, "Performance").
 DATABASE_POOL = env.bool("DATABASE_POOL", default=False)
+# PostgreSQL only: seconds the server gets to accept a connection, to answer a kept one's
+# check before it is reused, or (with the pool) to lend one; past it readers get the 503
+# page. libpq counts whole seconds, at least 2.
+DATABASE_CONNECT_TIMEOUT = env.int("DATABASE_CONNECT_TIMEOUT", default=2)
+# PostgreSQL only: seconds a statement may run before the server cancels it; 0 for none.
+DATABASE_STATEMENT_TIMEOUT = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
 API_ANON_RATE = env.str("API_ANON_RATE", default="120/minute")
 # Whole anonymous pages kept in the cache until the next content change (config.page_cache).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+# With a shared cache (Redis), how often each worker compares the content version the cache
+# holds with the database's, which no cache failure can lose: an edit the cache missed (made
+# while it was down, or lost with a restart) shows at most this long after it answers again.
+# A per-process cache (locmem) reads the database's version on every request instead.
+CONTENT_VERSION_CHECK_SECONDS = env.float("CONTENT_VERSION_CHECK_SECONDS", default=5)
 # The data-gap report calls a country's figure out of date after this many years.
 DATA_GAP_STALE_YEARS = env.int("DATA_GAP_STALE_YEARS", default=3)
 # The largest statistics file the import takes, in the admin and on the command line. File
@@ -67,7 +78,7 @@ if DEBUG and not ALLOWED_HOSTS:
 INSTALLED_APPS = [
     # Before the admin, so its admin classes and translated fields are in place first.
     "modeltranslation",
-    "config.apps.AdminConfig",  # django.contrib.admin on config.admin_site
+    "config.admin_apps.AdminConfig",  # django.contrib.admin on config.admin_site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,6 +93,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    # The site itself (config/apps.py): the content version and the page cache's signals.
+    "config",
     "contacts",
     "profiles",
     "initiatives",
@@ -102,6 +115,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF, which reads a POST's body: odd methods and unwanted files answered first.
+    "config.accepts.RequestEdges",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Records who made each change, including the rows a deletion cascades to.
@@ -139,10 +154,20 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 # restarts, the same processes serve again without a restart of their own.
 DATABASES["default"]["CONN_MAX_AGE"] = CONN_MAX_AGE
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-if DATABASE_POOL and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # The pool checks connections itself; Django refuses persistent connections with it.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {"min_size": 2, "max_size": 4}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend with deadlines for a server that stops answering (config.postgresql).
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["connect_timeout"] = DATABASE_CONNECT_TIMEOUT
+    if DATABASE_STATEMENT_TIMEOUT:
+        # In the connection's startup options: set for pooled connections too, at no cost.
+        options["options"] = " ".join(
+            [options.get("options", ""), f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT}s"]
+        ).strip()
+    if DATABASE_POOL:
+        # The pool checks connections itself; Django refuses persistent connections with it.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        options["pool"] = {"min_size": 2, "max_size": 4, "timeout": DATABASE_CONNECT_TIMEOUT}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache_url_config(CACHE_URL)}
@@ -158,6 +183,9 @@ if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
             # the pool (and its check for unread data) on every command: a cached page
             # reads the cache once per request, and the checkout cost a fifth of that.
             "REDIS_CLIENT_KWARGS": {"single_connection_client": True},
+            # That client connects as it is made, outside django-redis's error handling:
+            # this one reports a Redis it cannot reach then as one that fails later.
+            "CLIENT_CLASS": "config.cache_client.Client",
         }
     )
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -260,6 +288,8 @@ REST_FRAMEWORK = {
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     # The rate limit counts the same client address as the sign-in lockout.
     "NUM_PROXIES": NUM_PROXIES,
+    # Errors in JSON, the docs page's and the schema's too.
+    "EXCEPTION_HANDLER": "config.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "IOM Country Pages API",
@@ -315,11 +345,18 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"once": {"()": "config.logging.OncePerInterval", "interval": 300}},
+    "filters": {
+        "once": {"()": "config.logging.OncePerInterval", "interval": 300},
+        "database_unavailable": {"()": "config.logging.DatabaseUnavailable", "interval": 300},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         # The cache's ignored errors: one line per outage, not one per request.
         "config.cache": {"filters": ["once"]},
+        # Requests failed by a database that is away: likewise, without the traceback.
+        "django.request": {"filters": ["database_unavailable"]},
+        # The pool's warnings (each failed reconnection while the database is away): once.
+        "psycopg.pool": {"filters": ["once"]},
     },
 }

@@ -7,7 +7,6 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_page
 from django.views.generic import RedirectView
 
 from config import views
@@ -20,7 +19,8 @@ admin.site.index_title = _("Edit countries, initiatives and offices")
 admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, SignInAttemptAdmin)
 
-# The database being away is a 503 with a friendly page, not a 500.
+# The database being away is a 503 with a friendly page, not a 500. The API's are JSON.
+handler400 = "config.views.bad_request"
 handler500 = "config.views.server_error"
 
 urlpatterns = [
@@ -30,8 +30,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says; the admin's pages name none.
     # Lazy: the hashed name is known only once the static files are collected.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)),
-    # Search engines ask often and need no fresher answer: kept for 15 minutes.
-    path("sitemap.xml", cache_page(15 * 60)(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Kept whole by the page cache (config/page_cache.py), under the content version.
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/", include("config.api")),
 ] + i18n_patterns(
     # Readers' pages carry their language: /en/, /fr/, /es/.

@@ -1,9 +1,8 @@
-from functools import cache, cached_property
+from functools import cached_property
 
 import django_filters
 from django import forms
 from django.db import connection
-from django.db.models import Q
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -13,16 +12,36 @@ from drf_spectacular.utils import extend_schema_field
 from contacts.languages import contains_in_any_language
 from contacts.models import Office
 from initiatives.models import Initiative, InitiativeQuerySet, Theme, YearlyPlan
+from initiatives.open_filters import (
+    OpenChoiceFilter,
+    OpenFilter,
+    OpenMultipleChoiceFilter,
+    check_slug,
+    check_year,
+)
 from initiatives.search import countries_by_word, search_words
 from profiles.models import Country
 from profiles.publication import Status
-from profiles.years import DATABASE_LAST_YEAR, FIRST_YEAR
+from profiles.years import FIRST_YEAR, last_year
 
 
 def plan_years(user=None):
     plans = YearlyPlan.objects.visible_to(user) if user else YearlyPlan.objects.published()
     years = plans.order_by("-year").values_list("year", flat=True).distinct()
     return [(year, str(year)) for year in years]
+
+
+def visible_countries(user=None):
+    countries = Country.objects.visible_to(user) if user else Country.objects.published()
+    return [(country.slug, str(country)) for country in countries]
+
+
+def regional_offices(user=None):
+    return [(office.slug, str(office)) for office in Office.objects.regional()]
+
+
+def themes(user=None):
+    return [(theme.slug, str(theme)) for theme in Theme.objects.all()]
 
 
 def html_attributes(attrs):
@@ -63,65 +82,73 @@ class LongSelect(forms.Select):
         )
 
 
+class YearField(forms.IntegerField):
+    """A year the site may hold: the models' range, whose end moves with the calendar."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=FIRST_YEAR, max_value=last_year(), **kwargs)
+
+
 class YearBoundFilter(django_filters.NumberFilter):
-    field_class = forms.IntegerField
+    field_class = YearField
 
 
-@extend_schema_field(OpenApiTypes.STR)  # for the API's schema: each value is a slug
-class SlugsFilter(django_filters.ModelMultipleChoiceFilter):
+# For the API's schema: each value is a slug (the choices offered are not all it takes).
+@extend_schema_field(OpenApiTypes.STR)
+class SlugFilter(OpenChoiceFilter):
+    pass
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugsFilter(OpenMultipleChoiceFilter):
     pass
 
 
 class InitiativeFilter(django_filters.FilterSet):
-    """The reviewers' filter; an invalid value is reported on its field and ignored."""
+    """The reviewers' filter. A well-formed value that matches nothing (a year without
+    plans, an unknown slug) narrows the list to nothing, and `unmatched_notes` says so; a
+    malformed one is reported on its field and left out (the exports refuse it)."""
 
     q = django_filters.CharFilter(label=_("Words"), method="search", max_length=200)
-    country = django_filters.ModelChoiceFilter(
+    country = SlugFilter(
         label=_("Country"),
-        field_name="plan__country",
-        to_field_name="slug",
+        field_name="plan__country__slug",
         # Readers choose only among the countries they may see.
-        queryset=lambda request: Country.objects.visible_to(request.user),
+        offered=visible_countries,
+        unmatched=_("No country “%(value)s”, so no initiatives for it."),
+        check=check_slug,
         empty_label=_("Any country"),
         widget=LongSelect,
     )
-    year = django_filters.MultipleChoiceFilter(
+    year = OpenMultipleChoiceFilter(
         label=_("Year"),
         field_name="plan__year",
-        choices=plan_years,
+        # Readers choose only among the years of the plans they may see.
+        offered=plan_years,
+        unmatched=_("No initiatives for %(value)s."),
+        check=check_year,
         widget=forms.CheckboxSelectMultiple,
         # An initiative has one plan, country, office and theme: no duplicates to remove,
         # and DISTINCT would make the database sort every row found.
         distinct=False,
     )
-    year_from = YearBoundFilter(
-        label=_("From year"),
-        field_name="plan__year",
-        lookup_expr="gte",
-        min_value=FIRST_YEAR,
-        max_value=DATABASE_LAST_YEAR,
-    )
-    year_to = YearBoundFilter(
-        label=_("To year"),
-        field_name="plan__year",
-        lookup_expr="lte",
-        min_value=FIRST_YEAR,
-        max_value=DATABASE_LAST_YEAR,
-    )
+    year_from = YearBoundFilter(label=_("From year"), field_name="plan__year", lookup_expr="gte")
+    year_to = YearBoundFilter(label=_("To year"), field_name="plan__year", lookup_expr="lte")
     office = SlugsFilter(
         label=_("Regional office"),
-        # Given a slug, django-filter compares it with the field named here.
         field_name="plan__country__regional_office__slug",
-        to_field_name="slug",
-        queryset=Office.objects.regional(),
+        offered=regional_offices,
+        unmatched=_("No regional office “%(value)s”, so no initiatives for it."),
+        check=check_slug,
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
     theme = SlugsFilter(
         label=_("Theme"),
         field_name="theme__slug",
-        to_field_name="slug",
-        queryset=Theme.objects.all(),
+        offered=themes,
+        unmatched=_("No theme “%(value)s”, so no initiatives for it."),
+        check=check_slug,
         widget=forms.CheckboxSelectMultiple,
         distinct=False,
     )
@@ -147,15 +174,26 @@ class InitiativeFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Readers choose only among the years of the plans they may see.
         user = getattr(self.request, "user", None)
-        # Asked once: the form checks the years given, then lists them all.
-        self.filters["year"].extra["choices"] = cache(lambda: plan_years(user))
+        for name, value_filter in self.filters.items():
+            if isinstance(value_filter, OpenFilter):
+                value_filter.open_to(name, self.data, user)
         # Only those who may see drafts may ask for them.
         if "status" in self.filters and not (
             user and user.has_perm(InitiativeQuerySet.preview_permission)
         ):
             del self.filters["status"]
+
+    def unmatched_notes(self):
+        """ "No initiatives for 2019.": a sentence for each well-formed value that matches
+        nothing, whatever the other filters."""
+        self.form.is_valid()  # a value that was not understood is left out, as the list does
+        return [
+            note
+            for name, value in self.form.cleaned_data.items()
+            if isinstance(self.filters[name], OpenFilter)
+            for note in self.filters[name].unmatched_notes(value)
+        ]
 
     def search(self, queryset, name, value):
         """Every word must match. On PostgreSQL a word matches in any of its forms
@@ -179,7 +217,7 @@ class InitiativeFilter(django_filters.FilterSet):
         return countries_by_word(self.form.cleaned_data["q"].split())
 
     def with_status(self, queryset, name, value):
-        published = Q(plan__status=Status.PUBLISHED, plan__country__status=Status.PUBLISHED)
+        published = InitiativeQuerySet.published_filter()
         return queryset.filter(published if value == Status.PUBLISHED else ~published)
 
     def filter_queryset(self, queryset):

@@ -4,7 +4,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from contacts.languages import unique_name
-from profiles.models import Country
+from profiles.models import Country, CountryQuerySet
 from profiles.publication import (
     PublishableQuerySet,
     Status,
@@ -56,7 +56,7 @@ class Theme(models.Model):
 
 class YearlyPlanQuerySet(PublishableQuerySet):
     preview_permission = "initiatives.view_yearlyplan"
-    published_filter = models.Q(status=Status.PUBLISHED, country__status=Status.PUBLISHED)
+    shown_with = ("country", CountryQuerySet)
 
     def get_by_natural_key(self, iso_code, year):
         return self.get(country__iso_code=iso_code, year=year)
@@ -129,9 +129,8 @@ class YearlyPlan(models.Model):
 
 class InitiativeQuerySet(PublishableQuerySet):
     preview_permission = "initiatives.view_yearlyplan"
-    published_filter = models.Q(
-        plan__status=Status.PUBLISHED, plan__country__status=Status.PUBLISHED
-    )
+    has_status = False  # an initiative is published with its plan
+    shown_with = ("plan", YearlyPlanQuerySet)
 
     def for_year(self, year):
         return self.filter(plan__year=year)

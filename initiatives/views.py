@@ -2,7 +2,9 @@ from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from config.spreadsheets import csv_response, xlsx_response
 from initiatives.filters import InitiativeFilter
@@ -52,8 +54,8 @@ def facet_counts(initiative_filter):
     within the chosen offices."""
     initiative_filter.form.is_valid()  # an invalid choice is left out, as the list does
     chosen = initiative_filter.form.cleaned_data
-    offices = {office.slug for office in chosen.get("office") or []}
-    themes = {theme.slug for theme in chosen.get("theme") or []}
+    offices = set(chosen.get("office") or [])
+    themes = set(chosen.get("theme") or [])
     years = counts_by(filtered_without(initiative_filter, YEAR_CHOICES), "plan__year")
     pairs = counts_by(filtered_without(initiative_filter, ["office", "theme"]), OFFICE, THEME)
     by_office, by_theme, total = Counter(), Counter(), 0
@@ -75,7 +77,7 @@ def facets(initiative_filter, counts):
         checked = {str(value) for value in (field.value() or [])}
         options = []
         for choice, label in field.field.choices:
-            value = str(getattr(choice, "value", choice))  # a model choice wraps its slug
+            value = str(choice)
             options.append((value, label, by_value.get(value, 0), value in checked))
         result.append((field, options))
     return result
@@ -89,6 +91,11 @@ def initiative_list(request):
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # The downloads and the link to this view hold only what the list applies: an export
+    # with a filter that was not understood is refused (`not_understood`).
+    applied = query.copy()
+    for name in initiative_filter.form.errors:
+        applied.pop(name, None)
     return render(
         request,
         "initiatives/initiative_list.html",
@@ -96,14 +103,28 @@ def initiative_list(request):
             "filter": initiative_filter,
             "page": page,
             "query": query.urlencode(),
+            "applied_query": applied.urlencode(),
             "facets": facets(initiative_filter, counts),
+            "unmatched": initiative_filter.unmatched_notes(),
         },
     )
 
 
-def export_table(request):
+def not_understood(initiative_filter):
+    """400, with what was not understood: a file of everything, as if unfiltered, would pass
+    for the export that was asked for."""
+    lines = [gettext("Some filters were not understood, so no file was made:")]
+    lines += [
+        gettext("%(label)s: %(error)s") % {"label": field.label, "error": error}
+        for field in initiative_filter.form
+        for error in field.errors
+    ]
+    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def export_table(request, initiative_filter):
     """The filtered list as a header and rows, the same for CSV and XLSX."""
-    initiatives = filtered_initiatives(request).qs
+    initiatives = initiative_filter.qs
     show_status = request.user.has_perm(InitiativeQuerySet.preview_permission)
     # Header and status stay in English whatever the page's language: scripts and
     # spreadsheets that read the file find the same columns in every language.
@@ -129,10 +150,17 @@ def export_table(request):
     return header, rows()
 
 
+def export(request, respond, filename):
+    initiative_filter = filtered_initiatives(request)
+    if not initiative_filter.is_valid():
+        return not_understood(initiative_filter)
+    return respond(filename, *export_table(request, initiative_filter))
+
+
 def initiative_export(request):
     """The list as CSV, with the same filter as the page (and no pagination)."""
-    return csv_response("iom-initiatives.csv", *export_table(request))
+    return export(request, csv_response, "iom-initiatives.csv")
 
 
 def initiative_export_xlsx(request):
-    return xlsx_response("iom-initiatives.xlsx", *export_table(request))
+    return export(request, xlsx_response, "iom-initiatives.xlsx")

@@ -1,3 +1,4 @@
+import functools
 from decimal import Decimal
 
 from django import forms
@@ -167,7 +168,12 @@ class StatisticAdmin(NamedAutocompleteMixin, HistoryAdmin):
 
     def get_urls(self):
         def view(function, **kwargs):
-            return self.admin_site.admin_view(lambda request: function(self, request, **kwargs))
+            # wraps() carries the function's marks (config.accepts.takes_files) to the URL.
+            @functools.wraps(function)
+            def bound(request):
+                return function(self, request, **kwargs)
+
+            return self.admin_site.admin_view(bound)
 
         return [
             path("import/", view(admin_import.import_view), name="profiles_statistic_import"),

@@ -15,6 +15,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from config.accepts import takes_files
 from config.spreadsheets import CSV_TYPE, XLSX_TYPE, attachment
 from profiles.statistics_file import (
     COLUMNS,
@@ -51,6 +52,7 @@ def can_import(user):
     return user.has_perms(IMPORT_PERMISSIONS)
 
 
+@takes_files
 def import_view(model_admin, request):
     if not can_import(request.user):
         raise PermissionDenied

@@ -7,7 +7,6 @@ from rest_framework import mixins, serializers, viewsets
 from contacts.api import OfficeSummarySerializer
 from profiles.facts import group_facts
 from profiles.models import Country, Indicator, Statistic
-from profiles.publication import Status
 
 # Plans belong to the initiatives app; the reverse relation keeps imports one way.
 YearlyPlan = Country.plans.field.model
@@ -143,7 +142,7 @@ class CountryViewSet(viewsets.ReadOnlyModelViewSet):
         if self.action != "retrieve":
             return self.queryset.order_by("name", "pk")
         plans = (
-            YearlyPlan.objects.filter(status=Status.PUBLISHED)
+            YearlyPlan.objects.published()
             .order_by("-year")
             .prefetch_related(
                 Prefetch(

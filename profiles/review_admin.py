@@ -5,7 +5,7 @@ on every path, the admin's included, by profiles.review.mark_corrections."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
@@ -64,7 +64,7 @@ class ReviewAdminMixin:
         )
 
     def review_view(self, request, object_id):
-        obj = get_object_or_404(self.get_queryset(request), pk=object_id)
+        obj = self.object_or_404(self.get_queryset(request), object_id)
         if not self.has_view_or_change_permission(request, obj):
             raise PermissionDenied
         moves = allowed_moves(obj, request.user)

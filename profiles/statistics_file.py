@@ -23,15 +23,11 @@ from config import spreadsheets
 from config.database import all_or_nothing
 from config.edits import create_rows, edit, update_rows
 from profiles.models import Country, Indicator, Statistic
-from profiles.units import UnitKind
-from profiles.years import FIRST_YEAR, last_year
 
 COLUMNS = ["country", "indicator", "year", "value", "source", "note"]
 REQUIRED_COLUMNS = ["country", "indicator", "year", "value"]
 # XLSX files are ZIP archives; nothing else we accept starts like one.
 ZIP_MAGIC = b"PK\x03\x04"
-VALUE_FIELD = Statistic._meta.get_field("value")
-SOURCE_LENGTH = Statistic._meta.get_field("source").max_length
 WRITE_BATCH = 1000
 MEGABYTE = 1024 * 1024
 # How much of a cell a message repeats: a cell of a megabyte is named, not echoed.
@@ -221,18 +217,12 @@ def _lookup(rows, *keys):
 
 
 def _parse_year(cell):
+    """The year as a number; whether the model takes it is _model_problems()'s to say."""
     text = _text(cell)
     try:
-        year = int(text)
+        return int(text), None
     except ValueError:
         return None, _("the year “%(year)s” is not a whole number.") % {"year": _excerpt(text)}
-    if not FIRST_YEAR <= year <= last_year():
-        return None, _("the year %(year)s is not between %(first)s and %(last)s.") % {
-            "year": year,
-            "first": FIRST_YEAR,
-            "last": last_year(),
-        }
-    return year, None
 
 
 def _parse_value(cell, decimal_comma):
@@ -250,14 +240,29 @@ def _parse_value(cell, decimal_comma):
         return None, _("the value “%(value)s” is not a number.") % {"value": _excerpt(text)}
     if not value.is_finite():
         return None, _("the value “%(value)s” is not a number.") % {"value": _excerpt(text)}
-    try:
-        VALUE_FIELD.run_validators(value)
-    except ValidationError as error:
-        return None, _("the value %(value)s: %(error)s") % {
-            "value": _excerpt(text),
-            "error": " ".join(error.messages),
-        }
     return value, None
+
+
+def _model_problems(statistic, unread):
+    """The model's own rules for a row (its fields' validators and clean(): years, lengths,
+    digits, the unit kind's values), as reasons. `unread`: fields the file did not give a
+    value the model could judge."""
+    problems = []
+    for check in (
+        # Country and indicator were matched already; the model would query for each.
+        lambda: statistic.clean_fields(exclude={"country", "indicator", "updated_at", *unread}),
+        statistic.clean,
+    ):
+        try:
+            check()
+        except ValidationError as error:
+            problems.extend(
+                _("the %(field)s: %(error)s")
+                % {"field": Statistic._meta.get_field(name).verbose_name, "error": message}
+                for name, messages in error.message_dict.items()
+                for message in messages
+            )
+    return problems
 
 
 def check_rows(rows, decimal_comma=False):
@@ -290,27 +295,18 @@ def check_rows(rows, decimal_comma=False):
             reasons.append(
                 _("unknown indicator “%(indicator)s”.") % {"indicator": _excerpt(indicator_text)}
             )
-        year, reason = _parse_year(row.get("year"))
-        if reason:
-            reasons.append(reason)
-        value, reason = _parse_value(row.get("value"), decimal_comma)
-        if reason:
-            reasons.append(reason)
-        elif indicator is not None:
-            try:
-                UnitKind(indicator.unit).validate(value)
-            except ValidationError as error:
-                reasons.append(" ".join(error.messages))
+        year, year_problem = _parse_year(row.get("year"))
+        value, value_problem = _parse_value(row.get("value"), decimal_comma)
+        reasons.extend(problem for problem in (year_problem, value_problem) if problem)
         source = _text(row.get("source"))
-        if len(source) > SOURCE_LENGTH:
-            reasons.append(
-                _("the source is %(length)s characters long; at most %(max)s are allowed.")
-                % {
-                    "length": number_format(len(source), force_grouping=True),
-                    "max": number_format(SOURCE_LENGTH, force_grouping=True),
-                }
-            )
         note = _text(row.get("note"))
+        candidate = Statistic(
+            country=country, indicator=indicator, year=year, value=value, source=source, note=note
+        )
+        unread = {
+            name for name, problem in [("year", year_problem), ("value", value_problem)] if problem
+        }
+        reasons.extend(_model_problems(candidate, unread))
         if country and indicator and year:
             key = (country.pk, indicator.pk, year)
             if key in seen:
@@ -325,16 +321,7 @@ def check_rows(rows, decimal_comma=False):
             continue
         statistic = existing.get(key)
         if statistic is None:
-            report.created.append(
-                Statistic(
-                    country=country,
-                    indicator=indicator,
-                    year=year,
-                    value=value,
-                    source=source,
-                    note=note,
-                )
-            )
+            report.created.append(candidate)
         elif (statistic.value, statistic.source, statistic.note) != (value, source, note):
             statistic.value, statistic.source, statistic.note = value, source, note
             report.changed.append(statistic)

@@ -1,8 +1,9 @@
 """The database refuses a statistic whose value its indicator's unit kind forbids.
 
 A CHECK constraint cannot read another table, so a trigger does it: counts and money are
-not negative, a percentage lies in 0-100. Model validation gives editors the same rule
-with a friendly message; this is the guard for code that skips validation.
+not negative, a count of people is a whole number, a percentage lies in 0-100. Model
+validation (UnitKind.validate) gives editors the same rule with a friendly message; this is
+the guard for code that skips validation.
 
 PostgreSQL keeps the trigger from its migration on. SQLite rebuilds a table to alter it,
 and cannot rename the rebuilt table while a trigger elsewhere names it; so on SQLite the
@@ -12,8 +13,12 @@ trigger is dropped before every migrate and created again after it (see apps.py)
 from django.db import connections
 
 EVENTS = ("INSERT", "UPDATE")
+# The same rule as PostgreSQL's function (profiles/migrations/0006), which a test holds to
+# UnitKind.validate on both databases: profiles/tests/test_value_rules.py.
 VIOLATION = (
-    "(i.unit IN ('count', 'usd') AND {v} < 0) OR (i.unit = 'percentage' AND ({v} < 0 OR {v} > 100))"
+    "(i.unit IN ('count', 'usd') AND {v} < 0) "
+    "OR (i.unit = 'count' AND {v} <> ROUND({v})) "
+    "OR (i.unit = 'percentage' AND ({v} < 0 OR {v} > 100))"
 )
 
 SQLITE_TRIGGER = """
@@ -28,36 +33,6 @@ BEGIN
     );
 END;
 """
-
-POSTGRESQL_FUNCTION = """
-CREATE FUNCTION statistic_value_fits_unit() RETURNS trigger AS $$
-BEGIN
-    IF NEW.value IS NOT NULL AND EXISTS (
-        SELECT 1 FROM profiles_indicator i WHERE i.id = NEW.indicator_id AND ({violation})
-    ) THEN
-        RAISE EXCEPTION 'statistic value % does not fit its indicator''s unit kind', NEW.value
-            USING ERRCODE = 'check_violation', CONSTRAINT = 'statistic_value_fits_unit';
-    END IF;
-    RETURN NEW;
-END;
-$$ LANGUAGE plpgsql;
-CREATE TRIGGER statistic_value_fits_unit
-BEFORE INSERT OR UPDATE ON profiles_statistic
-FOR EACH ROW EXECUTE FUNCTION statistic_value_fits_unit();
-"""
-
-
-def create_postgresql_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        # No parameters: the function body uses % as PL/pgSQL placeholders, not psycopg ones.
-        sql = POSTGRESQL_FUNCTION.format(violation=VIOLATION.format(v="NEW.value"))
-        schema_editor.execute(sql, params=None)
-
-
-def drop_postgresql_trigger(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP TRIGGER statistic_value_fits_unit ON profiles_statistic")
-        schema_editor.execute("DROP FUNCTION statistic_value_fits_unit()")
 
 
 def drop_sqlite_triggers(using, **kwargs):

@@ -9,7 +9,7 @@ from contacts.models import Office
 from profiles import downloads
 from profiles.comparison import Comparison
 from profiles.models import Country, Statistic
-from profiles.publication import Status
+from profiles.publication import published_status
 
 
 def country_list(request):
@@ -50,9 +50,9 @@ def last_update_of(countries):
         ],
         # Plans belong to the initiatives app: reached through the reverse relation.
         # Only published plans: a draft's date would tell readers it exists.
-        countries.aggregate(
-            latest=Max("plans__updated_at", filter=Q(plans__status=Status.PUBLISHED))
-        )["latest"],
+        countries.aggregate(latest=Max("plans__updated_at", filter=published_status("plans__")))[
+            "latest"
+        ],
     ]
     return max((date for date in dates if date), default=None)
 

@@ -16,13 +16,17 @@ def last_year():
     return timezone.now().year + 6
 
 
+def year_out_of_range():
+    return ValidationError(
+        _("Enter a year between %(first)s (IOM's founding) and %(last)s."),
+        code="year_out_of_range",
+        params={"first": FIRST_YEAR, "last": last_year()},
+    )
+
+
 def validate_year(value):
     if not FIRST_YEAR <= value <= last_year():
-        raise ValidationError(
-            _("Enter a year between %(first)s (IOM's founding) and %(last)s."),
-            code="year_out_of_range",
-            params={"first": FIRST_YEAR, "last": last_year()},
-        )
+        raise year_out_of_range()
 
 
 def year_field(**kwargs):

@@ -19,6 +19,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import redis as redis_client
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 SECRET_KEY = "a-throwaway-key-for-servers-started-by-the-tests-0123456789abcdef"
 
@@ -42,6 +44,19 @@ def port_open(port):
     with socket.socket() as probe:
         probe.settimeout(0.2)
         return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+def children(pid):
+    """The processes whose parent is `pid`, from Linux's /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return sorted(found)
 
 
 def postgres_bin():
@@ -86,33 +101,79 @@ class Postgres:
     def stop(self):
         self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
 
+    def signal(self, number):
+        """Signal every process of the cluster: SIGSTOP hangs it as a frozen machine
+        would (its kernel still accepts connections and acknowledges what is sent),
+        SIGCONT lets it go on, SIGKILL crashes it."""
+        postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        listed = children(postmaster)  # a killed postmaster's children are no longer its own
+        # Stopped first, the postmaster starts no process the lists would miss; woken last,
+        # it finds its children running.
+        if number != signal.SIGCONT:
+            os.kill(postmaster, number)
+        for pid in sorted({*listed, *children(postmaster)}):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, number)
+        if number == signal.SIGCONT:
+            os.kill(postmaster, number)
+
     def remove(self):
         if (self.data / "postmaster.pid").exists():
+            with contextlib.suppress(OSError, ValueError):
+                self.signal(signal.SIGCONT)  # a stopped cluster would not stop
             with contextlib.suppress(subprocess.CalledProcessError):
                 self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
 class Redis:
-    """A Redis of its own that keeps nothing on disk."""
+    """A Redis of its own. It keeps nothing on disk unless told to: with a `folder`,
+    `snapshot()` writes the data set there, and every later `start()` loads it, as a Redis
+    restarting from an old snapshot does."""
 
-    def __init__(self):
+    def __init__(self, folder=None):
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.folder = Path(folder) / f"redis-{self.port}" if folder else None
         self.process = None
 
     def start(self):
+        where = []
+        if self.folder:
+            self.folder.mkdir(exist_ok=True)
+            where = ["--dir", str(self.folder), "--dbfilename", "snapshot.rdb"]
         self.process = subprocess.Popen(
             ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no"],
+             "--appendonly", "no", *where],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )  # fmt: skip
         wait_for(lambda: port_open(self.port), what="redis-server")
         return self
 
+    def client(self):
+        return redis_client.Redis.from_url(self.url, socket_timeout=5)
+
+    def snapshot(self):
+        """Write the data set to the folder now (SAVE): the next start() begins from it."""
+        assert self.folder, "a Redis without a folder keeps nothing on disk"
+        self.client().save()
+
+    def pause(self):
+        """Stalled: the port still takes connections, nothing answers (SIGSTOP)."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        self.process.send_signal(signal.SIGCONT)
+
+    def kill(self):
+        """Gone at once, as in a crash: nothing saved on the way out (SIGKILL)."""
+        self.process.kill()
+        self.process.wait(timeout=10)
+
     def stop(self):
         if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGCONT)  # a paused Redis can't act on SIGTERM
             self.process.terminate()
             self.process.wait(timeout=10)
 
@@ -142,11 +203,13 @@ def manage(*arguments, **environment):
 class Site:
     """The site under gunicorn with production settings; its log is kept in a file."""
 
-    def __init__(self, folder, workers=None, config=None, **environment):
+    def __init__(self, folder, workers=None, config=None, arguments=(), **environment):
         # A config file names its own number of workers; otherwise one.
         self.config = ["--config", str(config)] if config else []
         if workers or not config:
             self.config += ["--workers", str(workers or 1)]
+        self.config += list(arguments)
+        self.workers = workers
         self.port = free_port()
         self.folder = Path(folder)
         self.log = self.folder / "gunicorn.log"
@@ -180,16 +243,8 @@ class Site:
             return error.code, error.headers, error.read().decode()
 
     def worker_pids(self):
-        """gunicorn's workers: the processes whose parent is the master (Linux's /proc)."""
-        workers = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue  # ended meanwhile
-            if int(fields[1]) == self.process.pid:
-                workers.append(int(stat.parent.name))
-        return sorted(workers)
+        """gunicorn's workers: the processes whose parent is the master."""
+        return children(self.process.pid)
 
     def log_text(self):
         return self.log.read_text(errors="replace")

@@ -1,70 +1,21 @@
 """The site under gunicorn keeps its head when its database or its cache goes away, and
 recovers without a restart when they come back. Each test starts its own PostgreSQL and
-Redis on free ports (never the shared ones) and stops them, even when it fails."""
+Redis on free ports (never the shared ones; the fixtures are in tests/conftest.py) and
+stops them, even when it fails."""
 
 import os
 import shutil
-import tempfile
 
 import pytest
 import redis as redis_client
 
 from tests.processes import run_django
-from tests.servers import Postgres, Redis, Site, manage, postgres_bin
+from tests.servers import postgres_bin
 
 needs_servers = pytest.mark.skipif(
     not (postgres_bin() and shutil.which("redis-server")) and not os.environ.get("CI"),
     reason="PostgreSQL's programs and redis-server are needed (.ci/run installs them)",
 )
-
-
-@pytest.fixture(scope="module")
-def folder():
-    path = tempfile.mkdtemp(prefix="country-pages-faults-")
-    yield path
-    shutil.rmtree(path, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def static_root(folder):
-    """Production serves collected, hashed static files: collect them once."""
-    root = os.path.join(folder, "static")
-    manage("collectstatic", "--noinput", STATIC_ROOT=root)
-    return root
-
-
-@pytest.fixture(scope="module")
-def postgres():
-    server = Postgres()
-    try:
-        server.create()
-        manage("migrate", "--noinput", DATABASE_URL=server.url)
-        manage("load_demo", DATABASE_URL=server.url)
-        yield server
-    finally:
-        server.remove()
-
-
-@pytest.fixture
-def redis():
-    server = Redis().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def site(folder, static_root, postgres, redis):
-    app = Site(
-        folder,
-        DATABASE_URL=postgres.url,
-        CACHE_URL=redis.url,
-        STATIC_ROOT=static_root,
-        CONN_MAX_AGE="60",
-    )
-    try:
-        yield app.start()
-    finally:
-        app.stop()
 
 
 PAGES = ["/en/", "/en/countries/lesotho/", "/en/initiatives/", "/sitemap.xml"]
@@ -78,8 +29,10 @@ def test_database_down_gives_a_friendly_503_and_the_same_process_recovers(site, 
     assert workers
 
     postgres.stop()
-    # Pages already in the page cache are still served; the others cannot be.
+    # Pages already in the page cache are still served, the sitemap too; the others cannot be.
     assert site.get("/en/countries/lesotho/")[0] == 200
+    status, _, sitemap = site.get("/sitemap.xml")
+    assert status == 200 and "/en/countries/lesotho/" in sitemap
     for path in ["/en/offices/southern-africa/", "/fr/countries/lesotho/", "/fr/initiatives/"]:
         status, headers, body = site.get(path)
         assert status == 503, path

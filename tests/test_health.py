@@ -7,8 +7,9 @@ PROBE = """
 from django.test.utils import setup_test_environment
 from django.test import Client
 setup_test_environment()
-response = Client().get("/healthz")
-print(response.status_code, response.content.decode().strip())
+for _ in range(3):  # a load balancer probes again and again
+    response = Client().get("/healthz")
+print(response.status_code, response.get("Retry-After"), response.content.decode().strip())
 """
 
 
@@ -32,5 +33,10 @@ def test_healthz_refuses_writes(client, db):
     ],
 )
 def test_healthz_answers_503_when_the_database_does_not(database_url):
-    result = run_django(PROBE, DATABASE_URL=database_url)
-    assert result.stdout.strip() == "503 database unavailable", result.stderr
+    production = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}
+    result = run_django(PROBE, DATABASE_URL=database_url, **production)
+    # Retry-After: the load balancer, or whoever looks, is told when to ask again.
+    assert result.stdout.strip() == "503 30 database unavailable", result.stderr
+    # The log says so once, with the cause, and no traceback.
+    assert result.stderr.count("The database is unavailable, so requests get a 503: ") == 1
+    assert "Traceback" not in result.stderr, result.stderr

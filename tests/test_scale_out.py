@@ -1,9 +1,9 @@
 """Two app servers, one PostgreSQL, one Redis: an edit saved through one server's admin
 shows on the other at the very next request, and a sign-in on one is valid on the other.
 
-Both run gunicorn with the production settings and config/gunicorn.py. Redis is the one on
-127.0.0.1:6379 when it runs (in a database number of this test's own, emptied before and
-after), else one of the test's own; PostgreSQL is a cluster of the test's own.
+Both run gunicorn with the production settings and config/gunicorn.py, in front of a
+PostgreSQL cluster and a Redis of the test's own (never a shared Redis: the test would
+share its keys with whoever else uses it).
 """
 
 import html.parser
@@ -16,12 +16,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-import redis as redis_client
 
-from tests.servers import BASE_DIR, Postgres, Redis, Site, manage, port_open
+from tests.servers import BASE_DIR, Postgres, Redis, Site, manage
 from tests.test_faults import needs_servers
 
-REDIS_DB = 7
 NEW_NAME = "Kingdom of Lesotho (edited on A)"
 
 
@@ -114,20 +112,11 @@ def project_files():
 
 @pytest.fixture(scope="module")
 def cache_url():
-    """The shared Redis on 6379 (one database of our own), else a Redis of the test's own."""
-    own = None
-    if port_open(6379):
-        url = f"redis://127.0.0.1:6379/{REDIS_DB}"
-    else:
-        own = Redis().start()
-        url = own.url
-    redis_client.Redis.from_url(url).flushdb()
+    redis = Redis().start()
     try:
-        yield url
+        yield redis.url
     finally:
-        redis_client.Redis.from_url(url).flushdb()
-        if own:
-            own.stop()
+        redis.stop()
 
 
 @pytest.fixture(scope="module")

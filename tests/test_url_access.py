@@ -2,7 +2,7 @@
 
 import pytest
 from django.contrib import admin
-from django.urls import URLResolver, get_resolver, reverse
+from django.urls import NoReverseMatch, URLResolver, get_resolver, reverse
 
 from profiles.models import Country
 
@@ -148,3 +148,30 @@ def test_reviewer_sees_a_read_only_change_page(client, demo, reviewer):
     assert 'name="name_en"' not in response.text
     assert 'name="_save"' not in response.text
     assert reverse("admin:profiles_country_review", args=[country.pk]) in response.text
+
+
+ODD_IDS = ["abc", "0", "-1", "1.5", "99999999", "9" * 30, "%20", "1;2"]
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern"),
+    [pytest.param(*item, id=item[0]) for item in ALL_URLS if item[1].pattern.regex.groups],
+)
+def test_no_address_of_the_wrong_form_gives_a_500(admin_client, demo, name, pattern):
+    """Every address that names something, given ids of every wrong form and of nothing,
+    answers 404, a redirect or a page: never a server error."""
+    regex = pattern.pattern.regex
+    template = url_for(name, pattern)
+    for odd in ODD_IDS:
+        if regex.groupindex:
+            kwargs = {key: SAMPLE_ARGUMENTS[key] for key in regex.groupindex}
+            kwargs.update({key: odd for key in kwargs if key.endswith("id")} or {})
+            try:
+                url = reverse(name, kwargs=kwargs)
+            except NoReverseMatch:  # the address's converter refuses it: no request
+                continue
+        else:
+            url = template.replace("/1/", f"/{odd}/")
+        for method in (admin_client.get, admin_client.post):
+            response = method(url)
+            assert response.status_code < 500, f"{method.__name__.upper()} {url}"

@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import YearlyPlan
 from profiles.models import Country
-from profiles.publication import Status
+from profiles.publication import Status, published_status
 from profiles.review import is_reviewer
 
 register = template.Library()
 
 WAITING = Count("pk", filter=Q(status=Status.IN_REVIEW))
-CORRECTED = Count("pk", filter=Q(status=Status.PUBLISHED, changed_since_review=True))
+CORRECTED = Count("pk", filter=published_status() & Q(changed_since_review=True))
 
 
 @register.inclusion_tag("admin/includes/review_queue.html", takes_context=True)

@@ -4,6 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from initiatives.tests.factories import InitiativeFactory, ThemeFactory, YearlyPlanFactory
 from profiles.publication import Status
@@ -98,48 +99,113 @@ def test_no_results_says_so(client, catalogue, query):
     assert "Download these as CSV" not in response.text
 
 
-INVALID_CHOICE = "Select a valid choice. That choice is not one of the available choices."
+SLUG_ERROR = "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
 
 
-def not_a_choice(value):
-    return f"Select a valid choice. {value} is not one of the available choices."
+def year_error():
+    return f"Enter a year between 1951 (IOM's founding) and {timezone.now().year + 6}."
 
 
 @pytest.mark.parametrize(
     ("query", "field", "error", "expected"),
     [
-        ("year=abc", "year", not_a_choice("abc"), ALL),
-        ("year=1800", "year", not_a_choice("1800"), ALL),
-        ("year=2019", "year", not_a_choice("2019"), ALL),
-        ("country=nowhere", "country", INVALID_CHOICE, ALL),
-        ("office=nowhere", "office", not_a_choice("nowhere"), ALL),
-        ("office=maseru", "office", not_a_choice("maseru"), ALL),
-        ("theme=nowhere", "theme", not_a_choice("nowhere"), ALL),
-        (f"q={LONG_TEXT}", "q", "Ensure this value has at most 200 characters (it has 5000).", ALL),
-        ("year=2020&theme=nowhere", "theme", not_a_choice("nowhere"), ["K20", "L20a", "L20b"]),
-        ("year=abc&country=kenya", "year", not_a_choice("abc"), ["K20"]),
+        ("year=abc", "year", year_error, ALL),
+        ("year=20x9", "year", year_error, ALL),
+        ("year=1800", "year", year_error, ALL),
+        ("year=99999", "year", year_error, ALL),
+        ("country=no+where", "country", lambda: SLUG_ERROR, ALL),
+        ("office=nowhere!", "office", lambda: SLUG_ERROR, ALL),
+        ("theme=%C3%A9", "theme", lambda: SLUG_ERROR, ALL),
+        (
+            f"q={LONG_TEXT}",
+            "q",
+            lambda: "Ensure this value has at most 200 characters (it has 5000).",
+            ALL,
+        ),
+        ("year=2020&theme=no+where", "theme", lambda: SLUG_ERROR, ["K20", "L20a", "L20b"]),
+        ("year=abc&country=kenya", "year", year_error, ["K20"]),
     ],
     ids=[
         "year-not-a-number",
+        "year-with-a-letter",
         "year-before-iom",
-        "year-without-plans",
-        "country-unknown",
-        "office-unknown",
-        "office-not-regional",
-        "theme-unknown",
+        "year-five-digits",
+        "country-not-a-slug",
+        "office-not-a-slug",
+        "theme-not-ascii",
         "q-5000-characters",
         "bad-theme-good-year",
         "bad-year-good-country",
     ],
 )
-def test_bad_filter_is_reported_and_ignored(client, catalogue, query, field, error, expected):
+def test_malformed_filter_is_reported_and_left_out(
+    client, catalogue, query, field, error, expected
+):
     response = client.get(f"{LIST_URL}?{query}")
 
     assert response.status_code == 200
-    assert response.context["filter"].form.errors == {field: [error]}
+    assert response.context["filter"].form.errors == {field: [error()]}
     assert "Some filters were not understood and were left out" in response.text
-    assert f'<p class="field-error" id="id_{field}-error">{html.escape(error)}</p>' in response.text
+    shown = f'<p class="field-error" id="id_{field}-error">{html.escape(error())}</p>'
+    assert shown in response.text
     assert keys(response, catalogue) == expected
+    # The downloads hold only what the list applies, so they give what the page shows.
+    href = html.unescape(re.search(r'href="([^"]+)" download', response.text).group(1))
+    assert field not in parse_qs(urlsplit(href).query)
+
+
+@pytest.mark.parametrize(
+    ("query", "notes", "expected"),
+    [
+        ("year=2019", ["No initiatives for 2019."], []),
+        ("year=2019&year=2020", ["No initiatives for 2019."], ["K20", "L20a", "L20b"]),
+        ("country=nowhere", ["No country “nowhere”, so no initiatives for it."], []),
+        ("office=nowhere", ["No regional office “nowhere”, so no initiatives for it."], []),
+        ("office=maseru", ["No regional office “maseru”, so no initiatives for it."], []),
+        ("theme=nowhere", ["No theme “nowhere”, so no initiatives for it."], []),
+        ("year=2020&theme=nowhere", ["No theme “nowhere”, so no initiatives for it."], []),
+        (
+            "office=eastern&office=nowhere&theme=nothing",
+            [
+                "No regional office “nowhere”, so no initiatives for it.",
+                "No theme “nothing”, so no initiatives for it.",
+            ],
+            [],
+        ),
+    ],
+    ids=[
+        "year-without-plans",
+        "one-year-without-plans",
+        "country-unknown",
+        "office-unknown",
+        "office-not-regional",
+        "theme-unknown",
+        "good-year-unknown-theme",
+        "an-office-of-two-unknown",
+    ],
+)
+def test_a_well_formed_value_without_content_narrows_to_nothing_and_says_so(
+    client, catalogue, query, notes, expected
+):
+    response = client.get(f"{LIST_URL}?{query}")
+
+    assert response.status_code == 200
+    assert not response.context["filter"].form.errors
+    assert keys(response, catalogue) == expected
+    assert re.findall(r"<li>(No [^<]*)</li>", html.unescape(response.text)) == notes
+    assert "not understood" not in response.text
+
+
+def test_a_year_without_plans_still_offers_the_years_that_have_some(client, catalogue):
+    response = client.get(LIST_URL, {"year": "2019"})
+
+    boxes = re.findall(
+        r'name="year" value="(\d+)"( checked)?> \d+ <span class="facet-count">\((\d+)\)',
+        response.text,
+    )
+    # Its own box stays ticked, so the reader can untick it.
+    assert boxes == [("2021", "", "2"), ("2020", "", "3"), ("2019", " checked", "0")]
+    assert "0 initiatives found." in response.text
 
 
 def test_null_characters_are_dropped_from_the_filter(client, catalogue):
@@ -311,22 +377,34 @@ def test_drafts_are_shown_to_editors_with_a_tag(editor_client, drafts):
 def test_draft_country_cannot_be_chosen(request, client, drafts, user):
     if user:
         client.force_login(request.getfixturevalue(user))
-    slug = drafts["draft country"].plan.country.slug
+    country = drafts["draft country"].plan.country
 
-    response = client.get(LIST_URL, {"country": slug})
+    response = client.get(LIST_URL, {"country": country.slug})
 
-    assert response.context["filter"].form.errors == {"country": [INVALID_CHOICE]}
-    assert f'value="{slug}"' not in response.text
+    # As for a country that does not exist: nothing, said so, and no trace of its name.
+    assert not response.context["filter"].form.errors
+    assert list(response.context["page"].object_list) == []
+    assert f"No country “{country.slug}”, so no initiatives for it." in html.unescape(response.text)
+    assert country.name not in response.text
+    # Offered as asked, after the countries the reader may see, labelled with the slug.
+    choices = list(response.context["filter"].form["country"].field.choices)
+    assert choices[-1] == (country.slug, country.slug)
+    assert [value for value, _label in choices].count(country.slug) == 1
 
 
 def test_year_of_draft_plans_only_is_not_offered(client, editor, drafts):
     YearlyPlanFactory(year=2031, status=Status.DRAFT)
 
+    unasked = client.get(LIST_URL)
     anonymous = client.get(LIST_URL, {"year": "2031"})
     client.force_login(editor)
     signed_in = client.get(LIST_URL, {"year": "2031"})
 
-    assert 'value="2031"' not in anonymous.text
-    assert anonymous.context["filter"].form.errors == {"year": [not_a_choice("2031")]}
+    assert 'value="2031"' not in unasked.text
+    # Asked for, it is a year without (visible) plans: nothing, as for any other such year.
+    assert not anonymous.context["filter"].form.errors
+    assert list(anonymous.context["page"].object_list) == []
+    assert "No initiatives for 2031." in anonymous.text
     assert 'name="year" value="2031" checked' in signed_in.text
     assert not signed_in.context["filter"].form.errors
+    assert "No initiatives for 2031." not in signed_in.text

@@ -10,11 +10,14 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
-from profiles.statistics_file import COLUMNS, SOURCE_LENGTH
+from profiles.models import Statistic
+from profiles.statistics_file import COLUMNS
 from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.tests.test_statistics_file import csv_file, stored
 from profiles.units import UnitKind
 from tests.database_loss import DemoCluster
+
+SOURCE_LENGTH = Statistic._meta.get_field("source").max_length
 
 MEGABYTE = 1024 * 1024
 EXCERPT = "x" * 40 + "… (1,000,000 characters)"
@@ -131,7 +134,8 @@ def test_a_formula_in_any_column_is_refused(figures, tmp_path):
     [
         (
             "source",
-            f"the source is 1,000,000 characters long; at most {SOURCE_LENGTH} are allowed.",
+            f"the source: Ensure this value has at most {SOURCE_LENGTH} characters "
+            "(it has 1000000).",
         ),
         ("value", f"the value “{EXCERPT}” is not a number."),
         ("country", f"unknown country “{EXCERPT}”."),

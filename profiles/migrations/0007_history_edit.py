@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('profiles', '0005_review_and_history'),
+        ('profiles', '0006_statistic_count_whole_number'),
     ]
 
     operations = [
