@@ -6,16 +6,12 @@ from django.contrib.sitemaps.views import sitemap
 from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.functional import lazy
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 
 from config import views
 from config.signin import SignInAttemptAdmin
 from profiles.sitemaps import SITEMAPS
 
-admin.site.site_header = _("Country Pages administration")
-admin.site.site_title = _("Country Pages admin")
-admin.site.index_title = _("Edit countries, initiatives and offices")
 admin.site.unregister(AccessAttempt)
 admin.site.register(AccessAttempt, SignInAttemptAdmin)
 

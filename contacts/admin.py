@@ -4,8 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.filters import CountryFilter
 from modeltranslation.admin import TranslationAdmin
 
+from config.content_languages import each_language
 from config.history_admin import HistoryAdmin
-from contacts.languages import each_language
 from contacts.models import Office
 
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext, gettext_noop, pgettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from contacts.languages import fill_each_language
+from config.content_languages import fill_each_language
 from contacts.validators import phone_uri, validate_international_phone, validate_website
 
 # The default organisation line, given in each language when an office is saved.

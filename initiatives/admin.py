@@ -2,14 +2,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
+from config.content_languages import each_language
 from config.history_admin import HistoryAdmin
-from contacts.languages import each_language
 from initiatives import rollover
 from initiatives.admin_views import data_gaps_view
 from initiatives.models import Initiative, Theme, YearlyPlan
@@ -82,15 +81,9 @@ class YearlyPlanAdmin(NamedAutocompleteMixin, ReviewAdminMixin, HistoryAdmin, Tr
     def regional_office(self, plan):
         return plan.country.regional_office
 
-    # --- Data-gap report and year rollover ---
+    # --- Year rollover ---
 
     actions = ["copy_to_next_year"]
-
-    def get_urls(self):
-        report = self.admin_site.admin_view(
-            lambda request: data_gaps_view(request, self.admin_site)
-        )
-        return [path("data-gaps/", report, name="data_gaps"), *super().get_urls()]
 
     @admin.action(description=_("Copy to next year as draft"), permissions=["add"])
     def copy_to_next_year(self, request, queryset):
@@ -127,3 +120,15 @@ class ThemeAdmin(HistoryAdmin, TranslationAdmin):
     @admin.display(description=_("initiatives"), ordering="initiative_total")
     def initiative_count(self, theme):
         return theme.initiative_total
+
+
+admin.site.register_report(
+    "data_gaps",
+    title=_("Data gaps"),
+    description=_(
+        "Countries whose figures or initiatives are missing, out of date or untranslated."
+    ),
+    view=data_gaps_view,
+    # Editors and reviewers alike: the report reads countries, it changes nothing.
+    permissions=["profiles.view_country", "profiles.change_country"],
+)

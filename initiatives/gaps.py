@@ -17,7 +17,7 @@ from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.utils import build_localized_fieldname
 
-from contacts.languages import ORIGINAL
+from config.content_languages import ORIGINAL
 from initiatives.models import YearlyPlan
 from profiles.models import Indicator, Statistic
 

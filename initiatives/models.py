@@ -3,14 +3,9 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from contacts.languages import unique_name
-from profiles.models import Country, CountryQuerySet
-from profiles.publication import (
-    PublishableQuerySet,
-    Status,
-    changed_since_review_field,
-    status_field,
-)
+from config.content_languages import unique_name
+from profiles.models import Country, CountryQuerySet, Publishable
+from profiles.publication import PublishableQuerySet
 from profiles.years import year_constraint, year_field
 
 # Translated when shown, with the plan's year and country filled in.
@@ -62,7 +57,7 @@ class YearlyPlanQuerySet(PublishableQuerySet):
         return self.get(country__iso_code=iso_code, year=year)
 
 
-class YearlyPlan(models.Model):
+class YearlyPlan(Publishable):
     """What IOM will do in one country in one year: a lead-in sentence and its initiatives."""
 
     country = models.ForeignKey(
@@ -80,10 +75,6 @@ class YearlyPlan(models.Model):
             example=DEFAULT_LEAD_IN_EXAMPLE,
         ),
     )
-    status = status_field()
-    changed_since_review = changed_since_review_field()
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
     objects = YearlyPlanQuerySet.as_manager()
 
     class Meta:
@@ -118,11 +109,6 @@ class YearlyPlan(models.Model):
     natural_key.dependencies = ["profiles.country"]
 
     @property
-    def is_draft(self):
-        """Not published yet: a draft, or in review."""
-        return self.status != Status.PUBLISHED
-
-    @property
     def lead_in_text(self):
         return self.lead_in or default_lead_in(self.year, self.country.name)
 
@@ -131,9 +117,6 @@ class InitiativeQuerySet(PublishableQuerySet):
     preview_permission = "initiatives.view_yearlyplan"
     has_status = False  # an initiative is published with its plan
     shown_with = ("plan", YearlyPlanQuerySet)
-
-    def for_year(self, year):
-        return self.filter(plan__year=year)
 
 
 class Initiative(models.Model):

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
+from config.content_languages import each_language
 from config.edits import create_rows, edit
-from contacts.languages import each_language
 from initiatives.models import Initiative, YearlyPlan
 from profiles.publication import Status
 

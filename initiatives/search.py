@@ -15,7 +15,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
 from django.db.models import BooleanField, Expression, ExpressionWrapper, F, Lookup, Q
 
-from contacts.languages import contains_in_any_language, each_language
+from config.content_languages import contains_in_any_language, each_language
 from initiatives.models import YearlyPlan
 from profiles.models import Country
 

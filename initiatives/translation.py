@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from contacts.history import keep_history
+from config.history import keep_history
 from initiatives.models import Initiative, Theme, YearlyPlan
 
 

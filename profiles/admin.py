@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
+from config.content_languages import each_language
 from config.history_admin import HistoryAdmin
-from contacts.languages import each_language
 from profiles import admin_import
 from profiles.models import Country, Indicator, Statistic
 from profiles.review_admin import ReviewAdminMixin

@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from django.utils.translation import gettext
 
-from contacts.languages import fallback_language
+from config.content_languages import fallback_language
 from profiles.facts import group_facts
 
 

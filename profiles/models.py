@@ -1,6 +1,9 @@
 from functools import cached_property
 
 from babel.dates import format_date, format_skeleton
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -10,18 +13,49 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from contacts.languages import fill_each_language, unique_name
+from config.content_languages import fill_each_language, unique_name
 from contacts.models import Office
 from profiles.facts import group_facts
-from profiles.publication import (
-    PublishableQuerySet,
-    Status,
-    changed_since_review_field,
-    status_field,
-)
-from profiles.review import ReviewStep  # noqa: F401 -- a model of this app
+from profiles.publication import Move, PublishableQuerySet, Status
 from profiles.units import UnitKind, babel_locale
 from profiles.years import FIRST_YEAR, year_constraint, year_field
+
+
+class Publishable(models.Model):
+    """A page readers see only once a reviewer publishes it: a country page, a yearly plan.
+    Editors write drafts; profiles.review moves them on; a correction an editor makes to a
+    published page goes live at once and is marked for the reviewers."""
+
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=Status,
+        default=Status.DRAFT,
+        db_index=True,
+        help_text=_(
+            "Drafts and pages in review are seen only by signed-in editors and reviewers, "
+            "with a “Draft” banner. Use “Review” to submit, publish or withdraw."
+        ),
+    )
+    changed_since_review = models.BooleanField(
+        _("changed since review"),
+        default=False,
+        help_text=_(
+            "An editor corrected it after it was published: the correction is live; "
+            "a reviewer marks it reviewed."
+        ),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_draft(self):
+        """Not published yet: a draft, or in review."""
+        return self.status != Status.PUBLISHED
 
 
 class CountryQuerySet(PublishableQuerySet):
@@ -31,7 +65,7 @@ class CountryQuerySet(PublishableQuerySet):
         return self.get(iso_code=iso_code)
 
 
-class Country(models.Model):
+class Country(Publishable):
     """A country page: its facts, its IOM membership and the office that answers for it."""
 
     class Precision(models.TextChoices):
@@ -90,10 +124,6 @@ class Country(models.Model):
         verbose_name=_("contact office"),
         help_text=_("The office readers should contact. Leave empty to use the regional office."),
     )
-    status = status_field()
-    changed_since_review = changed_since_review_field()
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-
     objects = CountryQuerySet.as_manager()
 
     class Meta:
@@ -170,11 +200,6 @@ class Country(models.Model):
             self.member_since = self.member_since.replace(day=1)
         elif self.member_since_precision == self.Precision.YEAR:
             self.member_since = self.member_since.replace(month=1, day=1)
-
-    @property
-    def is_draft(self):
-        """Not published yet: a draft, or in review."""
-        return self.status != Status.PUBLISHED
 
     @property
     def contact(self):
@@ -357,3 +382,32 @@ class Statistic(models.Model):
     @property
     def effective_source(self):
         return self.source or self.indicator.default_source
+
+
+class ReviewStep(models.Model):
+    """One move of a country page or a yearly plan: who made it, when, and their comment."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey()
+    move = models.CharField(_("move"), max_length=20, choices=Move)
+    status_before = models.CharField(_("status before"), max_length=20, choices=Status)
+    status_after = models.CharField(_("status after"), max_length=20, choices=Status)
+    comment = models.TextField(_("comment"), blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_move_display()} ({self.at:%Y-%m-%d %H:%M})"

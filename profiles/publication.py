@@ -10,29 +10,14 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-def status_field():
-    return models.CharField(
-        _("status"),
-        max_length=20,
-        choices=Status,
-        default=Status.DRAFT,
-        db_index=True,
-        help_text=_(
-            "Drafts and pages in review are seen only by signed-in editors and reviewers, "
-            "with a “Draft” banner. Use “Review” to submit, publish or withdraw."
-        ),
-    )
+class Move(models.TextChoices):
+    """A reviewer's or an editor's step from one status to another (profiles.review)."""
 
-
-def changed_since_review_field():
-    return models.BooleanField(
-        _("changed since review"),
-        default=False,
-        help_text=_(
-            "An editor corrected it after it was published: the correction is live; "
-            "a reviewer marks it reviewed."
-        ),
-    )
+    SUBMIT = "submit", _("Submit for review")
+    PUBLISH = "publish", _("Publish")
+    SEND_BACK = "send_back", _("Send back to draft")
+    WITHDRAW = "withdraw", _("Withdraw from the site (back to draft)")
+    MARK_REVIEWED = "mark_reviewed", _("Mark the corrections reviewed")
 
 
 def published_status(prefix=""):

@@ -2,24 +2,13 @@
 published, and back to draft to withdraw it. Editors submit; reviewers publish, send back
 with a comment, withdraw, and mark reviewed the corrections editors make to live content."""
 
-from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import models, transaction
-from django.utils.translation import gettext_lazy as _
+from django.db import transaction
 
 from config.edits import edit
-from profiles.publication import Status
-
-
-class Move(models.TextChoices):
-    SUBMIT = "submit", _("Submit for review")
-    PUBLISH = "publish", _("Publish")
-    SEND_BACK = "send_back", _("Send back to draft")
-    WITHDRAW = "withdraw", _("Withdraw from the site (back to draft)")
-    MARK_REVIEWED = "mark_reviewed", _("Mark the corrections reviewed")
-
+from profiles.models import ReviewStep
+from profiles.publication import Move, Status
 
 # move -> (the status it starts from, the status it leads to, whether it needs a reviewer)
 MOVES = {
@@ -79,32 +68,3 @@ def steps_of(obj):
     return ReviewStep.objects.filter(
         content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk
     ).select_related("user")
-
-
-class ReviewStep(models.Model):
-    """One move of a country page or a yearly plan: who made it, when, and their comment."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
-    content_object = GenericForeignKey()
-    move = models.CharField(_("move"), max_length=20, choices=Move)
-    status_before = models.CharField(_("status before"), max_length=20, choices=Status)
-    status_after = models.CharField(_("status after"), max_length=20, choices=Status)
-    comment = models.TextField(_("comment"), blank=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    at = models.DateTimeField(_("at"), auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("review step")
-        verbose_name_plural = _("review steps")
-        ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self):
-        return f"{self.get_move_display()} ({self.at:%Y-%m-%d %H:%M})"

@@ -90,10 +90,6 @@ class ImportReport:
     def ok(self):
         return not self.errors
 
-    @property
-    def total_rows(self):
-        return len(self.created) + len(self.changed) + self.unchanged
-
     def summary(self):
         return _(
             "%(created)s to create, %(changed)s to change, %(unchanged)s unchanged, "

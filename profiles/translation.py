@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from contacts.history import keep_history
+from config.history import keep_history
 from profiles.models import Country, Indicator, Statistic
 
 

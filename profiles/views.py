@@ -4,7 +4,7 @@ from django.db.models import Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from contacts.languages import contains_in_any_language
+from config.content_languages import contains_in_any_language
 from contacts.models import Office
 from profiles import downloads
 from profiles.comparison import Comparison

@@ -24,9 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import html
 
-from contacts.tests.factories import OfficeFactory
-from initiatives.tests.factories import ThemeFactory
-from profiles.tests.factories import IndicatorFactory
+from tests.factories import IndicatorFactory, OfficeFactory, ThemeFactory
 from tests.test_url_access import ALL_URLS, url_for
 
 ROLES = ["anonymous", "staff", "reviewer", "editor", "superuser"]

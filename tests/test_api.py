@@ -12,10 +12,9 @@ from django.urls import reverse
 from rest_framework.throttling import AnonRateThrottle
 
 from initiatives.models import Initiative
-from initiatives.tests.factories import InitiativeFactory, YearlyPlanFactory
 from profiles.models import Country
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory, StatisticFactory
+from tests.factories import CountryFactory, InitiativeFactory, StatisticFactory, YearlyPlanFactory
 
 COUNTRIES = reverse("api:country-list")
 INITIATIVES = reverse("api:initiative-list")

@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from contacts.models import Office
-from contacts.tests.helpers import admin_form_data
 from profiles.models import Country
+from tests.helpers import admin_form_data
 from tests.test_security_headers import InlineCode
 
 SCRIPT = "<script>alert(1)</script>"

@@ -8,11 +8,10 @@ from django.urls import reverse
 from django.utils import translation
 
 from contacts.models import Office
-from contacts.tests.factories import OfficeFactory
-from contacts.tests.helpers import admin_form_data, page_text
 from initiatives.models import Initiative, YearlyPlan
 from profiles.models import Country
-from profiles.tests.factories import CountryFactory
+from tests.factories import CountryFactory, OfficeFactory
+from tests.helpers import admin_form_data, page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from config.content_version import GENERATION_KEY, _bump_generation, forget_database_version
 from config.models import read_version
 from profiles.models import Country
-from profiles.tests.factories import CountryFactory
+from tests.factories import CountryFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,11 +15,11 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from config.content_version import GENERATION_KEY, content_version
-from contacts.tests.helpers import admin_form_data, page_text
 from initiatives.models import YearlyPlan
 from profiles.models import Country, Statistic
-from profiles.publication import Status
-from profiles.review import Move, make_move
+from profiles.publication import Move, Status
+from profiles.review import make_move
+from tests.helpers import admin_form_data, page_text
 
 pytestmark = pytest.mark.django_db
 FIGURES = "country,indicator,year,value,source,note\n{rows}"

@@ -18,10 +18,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from initiatives.tests.factories import InitiativeFactory
 from profiles.models import Statistic
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.units import UnitKind
+from tests.factories import CountryFactory, IndicatorFactory, InitiativeFactory, StatisticFactory
 from tests.test_bad_input import has_rules_of_its_own, text_fields
 from tests.test_url_access import SAMPLE_ARGUMENTS, named_patterns
 

@@ -83,7 +83,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 from django.test.utils import setup_test_environment
 from django.urls import reverse
-from contacts.tests.helpers import admin_form_data
+from tests.helpers import admin_form_data
 from profiles.models import Country
 
 setup_test_environment()

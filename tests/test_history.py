@@ -8,9 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from contacts.models import Office
-from contacts.tests.helpers import admin_form_data, page_text
 from initiatives.models import Initiative, Theme, YearlyPlan
 from profiles.models import Country, Indicator, Statistic
+from tests.helpers import admin_form_data, page_text
 
 LESOTHO = {"slug": "lesotho"}
 

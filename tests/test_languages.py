@@ -13,11 +13,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from contacts.tests.helpers import page_text
 from initiatives.models import YearlyPlan
-from initiatives.tests.factories import YearlyPlanFactory
 from profiles.models import Country
 from profiles.units import UnitKind
+from tests.factories import YearlyPlanFactory
+from tests.helpers import page_text
 
 LANGUAGES = ["fr", "es"]
 

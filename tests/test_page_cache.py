@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from config.page_cache import content_version, release
-from contacts.tests.helpers import admin_form_data
 from initiatives.models import YearlyPlan
 from initiatives.rollover import copy_to_next_year
 from profiles.models import Country, Statistic
-from profiles.publication import Status
-from profiles.review import Move, make_move
+from profiles.publication import Move, Status
+from profiles.review import make_move
 from profiles.statistics_file import import_statistics
+from tests.helpers import admin_form_data
 
 pytestmark = pytest.mark.django_db
 

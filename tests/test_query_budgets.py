@@ -5,10 +5,16 @@ countries. A page whose count grows with the data would slow down as the content
 import pytest
 from django.urls import reverse
 
-from contacts.tests.factories import OfficeFactory
-from contacts.tests.helpers import count_queries
-from initiatives.tests.factories import InitiativeFactory, ThemeFactory, YearlyPlanFactory
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
+from tests.factories import (
+    CountryFactory,
+    IndicatorFactory,
+    InitiativeFactory,
+    OfficeFactory,
+    StatisticFactory,
+    ThemeFactory,
+    YearlyPlanFactory,
+)
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 

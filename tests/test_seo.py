@@ -10,12 +10,11 @@ from django.urls import reverse
 from django.utils import translation
 
 from contacts.models import Office
-from contacts.tests.helpers import page_text
 from initiatives.models import YearlyPlan
-from initiatives.tests.factories import YearlyPlanFactory
 from profiles.models import Country, Statistic
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory
+from tests.factories import CountryFactory, YearlyPlanFactory
+from tests.helpers import page_text
 
 SITE = "http://testserver"
 LESOTHO = reverse("profiles:country", kwargs={"slug": "lesotho"})

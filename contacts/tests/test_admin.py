@@ -6,8 +6,8 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from contacts.models import Office
-from contacts.tests.factories import OfficeFactory
-from contacts.tests.helpers import (
+from tests.factories import CountryFactory, OfficeFactory
+from tests.helpers import (
     admin_form_data,
     changelist,
     count_queries,
@@ -15,7 +15,6 @@ from contacts.tests.helpers import (
     page_text,
     post_office,
 )
-from profiles.tests.factories import CountryFactory
 
 CHANGELIST_URL = reverse("admin:contacts_office_changelist")
 

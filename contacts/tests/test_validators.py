@@ -5,8 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from contacts.models import Office
-from contacts.tests.helpers import form_errors, post_office
 from contacts.validators import phone_uri, validate_international_phone, validate_website
+from tests.helpers import form_errors, post_office
 
 INTERNATIONAL_FORM = (
     "Enter the number in international form, starting with + and the country code, "

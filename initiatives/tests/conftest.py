@@ -4,10 +4,8 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Office
-from contacts.tests.factories import OfficeFactory
 from initiatives.models import Theme
-from initiatives.tests.factories import InitiativeFactory, YearlyPlanFactory
-from profiles.tests.factories import CountryFactory
+from tests.factories import CountryFactory, InitiativeFactory, OfficeFactory, YearlyPlanFactory
 
 
 @pytest.fixture

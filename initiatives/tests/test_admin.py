@@ -5,13 +5,11 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from contacts.tests.factories import OfficeFactory
-from contacts.tests.helpers import page_text
 from initiatives.models import Initiative, Theme, YearlyPlan
 from initiatives.tests.admin_forms import plan_data
-from initiatives.tests.factories import InitiativeFactory, YearlyPlanFactory
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory
+from tests.factories import CountryFactory, InitiativeFactory, OfficeFactory, YearlyPlanFactory
+from tests.helpers import page_text
 
 PLAN_ADD = reverse("admin:initiatives_yearlyplan_add")
 PLAN_LIST = reverse("admin:initiatives_yearlyplan_changelist")

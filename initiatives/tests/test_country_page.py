@@ -3,9 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from initiatives.tests.factories import InitiativeFactory, YearlyPlanFactory
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory
+from tests.factories import CountryFactory, InitiativeFactory, YearlyPlanFactory
 
 
 def country_url(country, **query):

@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from initiatives.tests.factories import InitiativeFactory, ThemeFactory, YearlyPlanFactory
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory
+from tests.factories import CountryFactory, InitiativeFactory, ThemeFactory, YearlyPlanFactory
 
 LIST_URL = reverse("initiatives:list")
 EXPORT_URL = reverse("initiatives:export")

@@ -7,10 +7,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Office
-from contacts.tests.factories import OfficeFactory
-from initiatives.tests.factories import InitiativeFactory, YearlyPlanFactory
 from profiles.models import Country
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
+from tests.factories import (
+    CountryFactory,
+    IndicatorFactory,
+    InitiativeFactory,
+    OfficeFactory,
+    StatisticFactory,
+    YearlyPlanFactory,
+)
 
 REPORT = reverse("admin:data_gaps")
 THIS_YEAR = timezone.localdate().year

@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from initiatives.tests.factories import InitiativeFactory, ThemeFactory, YearlyPlanFactory
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory
+from tests.factories import CountryFactory, InitiativeFactory, ThemeFactory, YearlyPlanFactory
 
 LIST_URL = reverse("initiatives:list")
 ALL = ["L21", "S21", "K20", "L20a", "L20b"]  # the catalogue in the page's order

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.urls import reverse
 
 from initiatives.models import Initiative, Theme, YearlyPlan
-from initiatives.tests.factories import InitiativeFactory, YearlyPlanFactory
+from tests.factories import InitiativeFactory, YearlyPlanFactory
 
 PAGES = [
     reverse("initiatives:list"),

@@ -3,11 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from contacts.tests.helpers import admin_form_data, page_text
 from initiatives.models import YearlyPlan
-from initiatives.tests.factories import InitiativeFactory
-from profiles.publication import Status
-from profiles.review import Move
+from profiles.publication import Move, Status
+from tests.factories import InitiativeFactory
+from tests.helpers import admin_form_data, page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -7,10 +7,9 @@ from django.urls import reverse
 
 from initiatives.models import Theme, YearlyPlan
 from initiatives.rollover import next_year_lead_in
-from initiatives.tests.factories import InitiativeFactory, YearlyPlanFactory
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory
 from profiles.years import last_year
+from tests.factories import CountryFactory, InitiativeFactory, YearlyPlanFactory
 
 PLAN_LIST = reverse("admin:initiatives_yearlyplan_changelist")
 

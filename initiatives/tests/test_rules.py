@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from initiatives.models import Initiative, Theme, YearlyPlan
 from initiatives.tests.admin_forms import plan_data
-from initiatives.tests.factories import InitiativeFactory, ThemeFactory, YearlyPlanFactory
-from profiles.tests.factories import CountryFactory
+from tests.factories import CountryFactory, InitiativeFactory, ThemeFactory, YearlyPlanFactory
 
 PLAN_ADD = reverse("admin:initiatives_yearlyplan_add")
 THEME_ADD = reverse("admin:initiatives_theme_add")

@@ -9,10 +9,9 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from initiatives.tests.factories import InitiativeFactory, YearlyPlanFactory
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory
 from profiles.years import last_year
+from tests.factories import CountryFactory, InitiativeFactory, YearlyPlanFactory
 
 LIST_URL = reverse("initiatives:list")
 ALL = ["L21", "S21", "K20", "L20a", "L20b"]

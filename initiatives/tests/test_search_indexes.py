@@ -10,7 +10,7 @@ from django.test import RequestFactory
 
 from initiatives.filters import InitiativeFilter, LongSelect
 from initiatives.models import Initiative
-from initiatives.tests.factories import InitiativeFactory
+from tests.factories import InitiativeFactory
 
 POSTGRESQL = connection.vendor == "postgresql"
 SEARCH_INDEXES = {

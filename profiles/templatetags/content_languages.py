@@ -5,7 +5,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from contacts.languages import fallback_language
+from config.content_languages import fallback_language
 
 register = template.Library()
 

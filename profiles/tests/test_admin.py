@@ -7,18 +7,22 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import Office
-from contacts.tests.factories import OfficeFactory
-from contacts.tests.helpers import (
+from profiles.models import Country, Indicator, Statistic
+from profiles.publication import Status
+from tests.factories import (
+    CountryFactory,
+    IndicatorFactory,
+    OfficeFactory,
+    StatisticFactory,
+    YearlyPlanFactory,
+)
+from tests.helpers import (
     admin_form_data,
     assert_in_order,
     changelist,
     count_queries,
     page_text,
 )
-from initiatives.tests.factories import YearlyPlanFactory
-from profiles.models import Country, Indicator, Statistic
-from profiles.publication import Status
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 
 MODELS = {"country": Country, "indicator": Indicator, "statistic": Statistic}
 

@@ -8,11 +8,10 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import Office
-from contacts.tests.factories import OfficeFactory
-from contacts.tests.helpers import count_queries
 from profiles.models import Country, Indicator, Statistic
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
+from tests.factories import CountryFactory, IndicatorFactory, OfficeFactory, StatisticFactory
+from tests.helpers import count_queries
 
 URL = reverse("profiles:office", kwargs={"slug": "southern-africa"})
 HEADINGS = [

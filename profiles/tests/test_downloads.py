@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from contacts.tests.helpers import count_queries
 from profiles.models import Country, Indicator, Statistic
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
+from tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
+from tests.helpers import count_queries
 
 HEADER = "country,iso_code,indicator,unit,year,value,shown_as,source"
 

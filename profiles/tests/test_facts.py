@@ -10,14 +10,18 @@ from django.urls import reverse
 from django.utils import translation
 
 from contacts.models import Office
-from contacts.tests.factories import OfficeFactory
-from contacts.tests.helpers import assert_in_order, page_text
 from initiatives.models import YearlyPlan
-from initiatives.tests.factories import YearlyPlanFactory
 from profiles.models import Country, Statistic
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.units import UnitKind
+from tests.factories import (
+    CountryFactory,
+    IndicatorFactory,
+    OfficeFactory,
+    StatisticFactory,
+    YearlyPlanFactory,
+)
+from tests.helpers import assert_in_order, page_text
 
 VIEW_BOX = (320, 150)
 

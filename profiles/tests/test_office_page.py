@@ -4,11 +4,10 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import Office
-from contacts.tests.factories import OfficeFactory
-from contacts.tests.helpers import assert_in_order, count_queries, page_text
 from profiles.models import Country
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory
+from tests.factories import CountryFactory, OfficeFactory
+from tests.helpers import assert_in_order, count_queries, page_text
 
 
 def office_url(slug):

@@ -5,14 +5,18 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from contacts.tests.factories import OfficeFactory
-from contacts.tests.helpers import assert_in_order, count_queries, page_text
 from initiatives.models import Theme
-from initiatives.tests.factories import YearlyPlanFactory
 from profiles.models import Country, Indicator
 from profiles.publication import Status
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.units import UnitKind
+from tests.factories import (
+    CountryFactory,
+    IndicatorFactory,
+    OfficeFactory,
+    StatisticFactory,
+    YearlyPlanFactory,
+)
+from tests.helpers import assert_in_order, count_queries, page_text
 
 # The seed page, word for word (../shared/seed/lesotho-country-page.txt), but for the true
 # minus sign of the negative rate (−0.7, where the seed types a hyphen).

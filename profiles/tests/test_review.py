@@ -4,11 +4,10 @@ what readers see meanwhile, and corrections to live pages marked for the reviewe
 import pytest
 from django.urls import reverse
 
-from contacts.tests.helpers import admin_form_data, page_text
-from profiles.models import Country, Indicator, Statistic
-from profiles.publication import Status
-from profiles.review import Move, ReviewStep
-from profiles.tests.factories import CountryFactory, StatisticFactory
+from profiles.models import Country, Indicator, ReviewStep, Statistic
+from profiles.publication import Move, Status
+from tests.factories import CountryFactory, StatisticFactory
+from tests.helpers import admin_form_data, page_text
 
 pytestmark = pytest.mark.django_db
 

@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Office
-from contacts.tests.factories import OfficeFactory
-from contacts.tests.helpers import admin_form_data, form_errors
 from profiles.models import Country, Statistic
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.units import UnitKind
+from tests.factories import CountryFactory, IndicatorFactory, OfficeFactory, StatisticFactory
+from tests.helpers import admin_form_data, form_errors
 
 NEXT_YEAR_PLUS_FIVE = timezone.now().year + 6
 YEAR_MESSAGE = f"Enter a year between 1951 (IOM's founding) and {NEXT_YEAR_PLUS_FIVE}."

@@ -10,9 +10,9 @@ from openpyxl import Workbook, load_workbook
 
 from profiles.models import Statistic
 from profiles.statistics_file import COLUMNS
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.units import UnitKind
 from profiles.years import last_year
+from tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 
 SOURCE_LENGTH = Statistic._meta.get_field("source").max_length
 

@@ -8,12 +8,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from contacts.tests.helpers import page_text
 from profiles.admin_import import SESSION_KEY
 from profiles.models import Indicator, Statistic
 from profiles.statistics_file import COLUMNS
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.units import UnitKind
+from tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
+from tests.helpers import page_text
 
 IMPORT_URL = reverse("admin:profiles_statistic_import")
 

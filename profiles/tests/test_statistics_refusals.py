@@ -12,10 +12,10 @@ from openpyxl import Workbook, load_workbook
 
 from profiles.models import Statistic
 from profiles.statistics_file import COLUMNS
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.tests.test_statistics_file import csv_file, stored
 from profiles.units import UnitKind
 from tests.database_loss import DemoCluster
+from tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 
 SOURCE_LENGTH = Statistic._meta.get_field("source").max_length
 

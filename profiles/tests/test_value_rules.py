@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from profiles.models import Statistic
-from profiles.tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from profiles.units import UnitKind
+from tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 
 # Around every edge of every kind: zero, whole and fractional, 0-100, large values. SQLite
 # keeps 15 significant digits of a decimal (it stores a REAL), so none has more: the rule is

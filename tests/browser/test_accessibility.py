@@ -36,8 +36,8 @@ ADMIN_PAGES = {
     "country-recover": "/admin/profiles/country/recover/",
     "statistic-list": "/admin/profiles/statistic/",
     "statistic-import": "/admin/profiles/statistic/import/",
-    "data-gaps": "/admin/initiatives/yearlyplan/data-gaps/",
-    "data-gaps-bad-filter": "/admin/initiatives/yearlyplan/data-gaps/?office=atlantis&years=0",
+    "data-gaps": "/admin/reports/data-gaps/",
+    "data-gaps-bad-filter": "/admin/reports/data-gaps/?office=atlantis&years=0",
 }
 
 

@@ -16,9 +16,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django_countries import countries as iso_countries
 
+from config.content_languages import each_language
 from config.edits import add_user_option, create_rows, edit, user_option
 from contacts import demo as contacts_demo
-from contacts.languages import each_language
 from contacts.models import Office
 from initiatives import demo as initiatives_demo
 from initiatives.models import Initiative, Theme, YearlyPlan

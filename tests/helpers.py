@@ -1,4 +1,4 @@
-"""Small helpers shared by the contacts and profiles tests."""
+"""Small helpers shared by the tests of every app: a page as a reader reads it, query counts."""
 
 import html
 import re
