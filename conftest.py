@@ -5,8 +5,6 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.utils import translation
 
-CONTENT_APPS = ["contacts", "profiles", "initiatives"]
-
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
@@ -70,7 +68,7 @@ def viewer(django_user_model):
     user = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
     user.user_permissions.add(
         *Permission.objects.filter(
-            content_type__app_label__in=CONTENT_APPS, codename__startswith="view_"
+            content_type__app_label__in=settings.CONTENT_APPS, codename__startswith="view_"
         )
     )
     return user

@@ -35,7 +35,6 @@ from config.models import bump_version, read_version
 # The cache's logger: its failures are logged once per outage, not on every request.
 logger = logging.getLogger("config.cache")
 GENERATION_KEY = "content-generation"
-CONTENT_APPS = {"contacts", "profiles", "initiatives"}
 # Caches each process keeps to itself: nothing another process writes reaches them.
 PER_PROCESS_CACHES = {
     "django.core.cache.backends.locmem.LocMemCache",
@@ -175,7 +174,7 @@ def _is_content(model):
     # those of a migration's historical state: a migration that writes content comes with
     # a new release, whose pages have keys of their own (and may run before the content
     # version's table exists).
-    return model._meta.app_label in CONTENT_APPS and model._meta.apps is installed_apps
+    return model._meta.app_label in settings.CONTENT_APPS and model._meta.apps is installed_apps
 
 
 def _on_content_signal(sender, **kwargs):

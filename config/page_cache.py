@@ -48,7 +48,7 @@ def release():
     Part of every key: after a deploy, pages rendered by the old release are not served,
     and every app server of one release computes the same fingerprint."""
     digest = hashlib.sha256()
-    folders = ["config", "contacts", "profiles", "initiatives", "templates", "locale"]
+    folders = ["config", *settings.CONTENT_APPS, "templates", "locale"]
     for folder in folders:
         for path in sorted((settings.BASE_DIR / folder).rglob("*")):
             if path.suffix in (".py", ".html", ".mo", ".txt", ".xml") and path.is_file():

@@ -75,6 +75,10 @@ if DEBUG and not ALLOWED_HOSTS:
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
 # --- Applications --------------------------------------------------------------
+# The apps that hold IOM's content, each after those it builds on: imports go from each to
+# the ones before it, never back; backups and the demo load them in this order.
+CONTENT_APPS = ["contacts", "profiles", "initiatives"]
+
 INSTALLED_APPS = [
     # Before the admin, so its admin classes and translated fields are in place first.
     "modeltranslation",
@@ -95,9 +99,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     # The site itself (config/apps.py): the content version and the page cache's signals.
     "config",
-    "contacts",
-    "profiles",
-    "initiatives",
+    *CONTENT_APPS,
 ]
 
 MIDDLEWARE = [

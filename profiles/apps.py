@@ -7,6 +7,14 @@ class ProfilesConfig(AppConfig):
     name = "profiles"
     verbose_name = _("Countries and facts")
 
+    # Content for backups (config.backup), each model after those it refers to.
+    content = {
+        "country": ["iso_code"],
+        "indicator": ["slug"],
+        "statistic": ["country__iso_code", "indicator__slug", "year"],
+    }
+    seeded = set()
+
     def ready(self):
         from config import edits
         from profiles import corrections, value_rules

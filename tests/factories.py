@@ -67,6 +67,7 @@ class StatisticFactory(DjangoModelFactory):
 class ThemeFactory(DjangoModelFactory):
     class Meta:
         model = Theme
+        django_get_or_create = ["slug"]  # the migrations seed eight
 
     name = factory.Sequence(lambda n: f"Theme {n}")
     slug = factory.Sequence(lambda n: f"theme-{n}")

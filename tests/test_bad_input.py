@@ -25,7 +25,6 @@ SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'
 LINK = "javascript:alert(1)"
 PAYLOAD = f"{SCRIPT} {ATTRIBUTE} {LINK}"
-CONTENT_APPS = {"contacts", "profiles", "initiatives"}
 
 
 def text_fields(model):
@@ -46,7 +45,7 @@ def edited_through_admin():
     """(model admin, inline or None, model, field) for every text field the admin edits."""
     cases = []
     for model, model_admin in admin.site._registry.items():
-        if model._meta.app_label not in CONTENT_APPS:
+        if model._meta.app_label not in settings.CONTENT_APPS:
             continue
         cases += [(model_admin, None, model, name) for name in text_fields(model)]
         for inline_class in model_admin.inlines:

@@ -15,6 +15,7 @@ what to send or run.
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.db import transaction
 from django.db.models import Max
@@ -33,10 +34,9 @@ from tests.test_admin_writes import (  # noqa: F401 -- walk_content is a fixture
     walk_url,
 )
 
-CONTENT_APPS = ["contacts", "profiles", "initiatives"]
 CONTENT = [
     model
-    for app in CONTENT_APPS
+    for app in settings.CONTENT_APPS
     for model in apps.get_app_config(app).get_models()
     if hasattr(model, "history")
 ]
@@ -247,7 +247,8 @@ COMMANDS = {
         None,
     ),
 }
-OUR_COMMANDS = sorted(name for name, app in get_commands().items() if app in CONTENT_APPS)
+OUR_APPS = ["config", *settings.CONTENT_APPS]
+OUR_COMMANDS = sorted(name for name, app in get_commands().items() if app in OUR_APPS)
 
 
 def test_every_command_of_ours_is_walked():

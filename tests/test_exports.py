@@ -14,6 +14,7 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -37,7 +38,6 @@ HOSTILE = [
     "''@A1",
 ]
 OWN = tuple(text for text in HOSTILE if text.startswith("'"))
-CONTENT_APPS = ["contacts", "profiles", "initiatives"]
 CSV_TYPE = "text/csv"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Found by the walk below; listed so that a walk that finds nothing fails.
@@ -76,7 +76,7 @@ def hostile(db):
         indicator = IndicatorFactory(unit=UnitKind.RATE_PER_1000)
         StatisticFactory(country=countries[0], indicator=indicator, value=Decimal("-0.7"))
         InitiativeFactory(plan__country=country)
-    for app in CONTENT_APPS:
+    for app in settings.CONTENT_APPS:
         for model in apps.get_app_config(app).get_models():
             fields = [
                 name

@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import translation
 
 from contacts.models import Office
-from initiatives.models import YearlyPlan
 from profiles.models import Country, Statistic
 from profiles.publication import Status
 from profiles.units import UnitKind
@@ -143,15 +142,16 @@ def changes(db):
     plan = YearlyPlanFactory(country=country, year=2020)
     draft_plan = YearlyPlanFactory(country=country, year=2021, status=Status.DRAFT)
     other = StatisticFactory(country=CountryFactory(regional_office=regional))
-    for model in [Country, Statistic, YearlyPlan, Office]:
-        model.objects.update(updated_at=LONG_AGO)
+    plans = country.plans  # the initiatives app's, by the relation's name
+    for rows in [Country.objects, Statistic.objects, plans, Office.objects]:
+        rows.update(updated_at=LONG_AGO)
     return {
         "country": Country.objects.filter(pk=country.pk),
         "older statistic": Statistic.objects.filter(country=country, year=2019),
-        "plan": YearlyPlan.objects.filter(pk=plan.pk),
+        "plan": plans.filter(pk=plan.pk),
         "contact office": Office.objects.filter(pk=contact.pk),
         "regional office, not the contact": Office.objects.filter(pk=regional.pk),
-        "draft plan": YearlyPlan.objects.filter(pk=draft_plan.pk),
+        "draft plan": plans.filter(pk=draft_plan.pk),
         "another country's statistic": Statistic.objects.filter(pk=other.pk),
     }
 

@@ -5,7 +5,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from initiatives.models import Theme
 from profiles.models import Country, Indicator
 from profiles.publication import Status
 from profiles.units import UnitKind
@@ -14,6 +13,7 @@ from tests.factories import (
     IndicatorFactory,
     OfficeFactory,
     StatisticFactory,
+    ThemeFactory,
     YearlyPlanFactory,
 )
 from tests.helpers import assert_in_order, count_queries, page_text
@@ -74,7 +74,7 @@ LESOTHO_PAGE = [
 def add_initiative(plan, text, order=1):
     """One item of `plan`. Made directly rather than with InitiativeFactory, whose sequence
     numbers the initiatives tests rely on for the order of their items."""
-    theme, _ = Theme.objects.get_or_create(slug="border-management", name="Border management")
+    theme = ThemeFactory(slug="border-management", name="Border management")
     return plan.initiatives.create(theme=theme, text=text, order=order)
 
 

@@ -3,17 +3,17 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.http import HttpRequest
 from django.urls import reverse
 
+from config.management.commands.create_demo_users import DEMO_USERS
 from contacts.models import Office
-from initiatives.management.commands.create_demo_users import DEMO_USERS
 from initiatives.models import Initiative, Theme, YearlyPlan
 from profiles.models import Country, Indicator
 
-CONTENT_APPS = ["contacts", "profiles", "initiatives"]
 SEEDED_THEMES = {
     "counter-trafficking": "Counter-trafficking",
     "labour-migration": "Labour migration",
@@ -37,7 +37,7 @@ def snapshot():
     field by field."""
     content = [
         model
-        for app in CONTENT_APPS
+        for app in settings.CONTENT_APPS
         for model in apps.get_app_config(app).get_models()
         if hasattr(model, "history")
     ]

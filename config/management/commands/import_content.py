@@ -3,10 +3,10 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
+from config.backup import ContentExists, import_content
+from config.backup_check import BackupRefused
 from config.database import database_problem
 from config.edits import add_user_option, user_option
-from initiatives.backup import ContentExists, import_content
-from initiatives.backup_check import BackupRefused
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from initiatives.backup import export_content
+from config.backup import export_content
 
 
 class Command(BaseCommand):

@@ -5,12 +5,13 @@ Rows refer to each other by natural keys (an office by its slug, a country by it
 code, a plan by country and year), so a backup restores into any database, whatever ids it
 gives. Initiatives have no natural key and keep their ids. Users, sessions and sign-in
 records are not content: PostgreSQL's own dump keeps them (README, "Backup"), and a file
-that holds any of them is refused whole (initiatives.backup_check).
+that holds any of them is refused whole (config.backup_check).
 """
 
 import datetime
 
 from django.apps import apps
+from django.conf import settings
 from django.core import serializers
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.color import no_style
@@ -19,26 +20,26 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.utils.translation import gettext
 
+from config.backup_check import NOTHING_CHANGED, BackupRefused, cut, describe, read_backup
 from config.database import all_or_nothing
 from config.edits import edit, record_created
-from contacts.models import Office
-from initiatives.backup_check import NOTHING_CHANGED, BackupRefused, cut, describe, read_backup
-from initiatives.models import Initiative, Theme, YearlyPlan
-from profiles.models import Country, Indicator, Statistic
 
-# In an order that loads: each after what it refers to. Each sorted by its natural key,
-# so the same content always gives the same file.
-CONTENT = [
-    (Office, ["slug"]),
-    (Country, ["iso_code"]),
-    (Indicator, ["slug"]),
-    (Statistic, ["country__iso_code", "indicator__slug", "year"]),
-    (Theme, ["slug"]),
-    (YearlyPlan, ["country__iso_code", "year"]),
-    (Initiative, ["pk"]),
-]
-# Migrations seed the themes, so a new database has them: they don't count as content.
-SEEDED = {Theme}
+
+def content_models():
+    """(model, ordering) for every content model, in an order that loads: the content apps
+    in settings.CONTENT_APPS order, each app's models as its AppConfig's `content` lists
+    them, each after what it refers to. Each sorted by its natural key, so the same content
+    always gives the same file."""
+    return [
+        (app.get_model(name), ordering)
+        for app in map(apps.get_app_config, settings.CONTENT_APPS)
+        for name, ordering in app.content.items()
+    ]
+
+
+def seeded(model):
+    """Rows the migrations create (the themes), so a new database has them: not counted."""
+    return model._meta.model_name in apps.get_app_config(model._meta.app_label).seeded
 
 
 class ContentExists(Exception):
@@ -48,13 +49,13 @@ class ContentExists(Exception):
 def content_counts():
     return {
         model._meta.verbose_name_plural: model.objects.count()
-        for model, _ in CONTENT
-        if model not in SEEDED
+        for model, _ in content_models()
+        if not seeded(model)
     }
 
 
 def content_objects():
-    for model, ordering in CONTENT:
+    for model, ordering in content_models():
         yield from model.objects.order_by(*ordering)
 
 
@@ -84,21 +85,22 @@ def import_content(stream, replace=False, user=None, filename=None):
     """Load a backup in one transaction: all of it, or nothing. The whole file is read and
     checked first, so a bad file is refused before --replace deletes anything. One edit by
     `user` (config.edits): the history records each deletion and each restored row."""
-    objects = read_backup(stream, [model for model, _ in CONTENT])
+    content = [model for model, _ in content_models()]
+    objects = read_backup(stream, content)
     reason = gettext("Restored from %(file)s") % {"file": filename or gettext("a backup")}
     with all_or_nothing(), edit(user, reason):
         held = {name: count for name, count in content_counts().items() if count}
         if held and not replace:
             raise ContentExists(held)
         if replace:
-            for model, _ in reversed(CONTENT):
+            for model in reversed(content):
                 model.objects.all().delete()
         restored = [_restore(position, item) for position, item in enumerate(objects, start=1)]
         # Saved raw, as the file has them, which records no history: recorded here.
         record_created(restored)
         # Initiatives keep their ids: PostgreSQL's id counters must move past them.
         with connection.cursor() as cursor:
-            for statement in connection.ops.sequence_reset_sql(no_style(), [m for m, _ in CONTENT]):
+            for statement in connection.ops.sequence_reset_sql(no_style(), content):
                 cursor.execute(statement)
     return len(objects)
 

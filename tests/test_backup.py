@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import CommandError, call_command
 
+from config.backup import content_models
 from contacts.models import Office
-from initiatives.backup import CONTENT
 from initiatives.models import Initiative, Theme, YearlyPlan
 from profiles.models import Country, Indicator, Statistic
 from profiles.publication import Status
@@ -39,12 +39,12 @@ def content(demo):
 def flush_content():
     """Empty the content tables, as a new database is (flush itself can't run inside the
     test's transaction on PostgreSQL)."""
-    for model, _ in reversed(CONTENT):
+    for model, _ in reversed(content_models()):
         model.objects.all().delete()
 
 
 def counts():
-    return {model._meta.label: model.objects.count() for model, _ in CONTENT}
+    return {model._meta.label: model.objects.count() for model, _ in content_models()}
 
 
 def test_export_flush_import_export_gives_the_same_file(content, tmp_path):
@@ -82,7 +82,9 @@ def test_the_file_names_rows_by_natural_keys(content, tmp_path):
     assert isinstance(plan["fields"]["country"], list)
     initiative = next(row for row in rows if row["model"] == "initiatives.initiative")
     assert isinstance(initiative["fields"]["plan"], list)  # [iso code, year]
-    assert {row["model"] for row in rows} == {model._meta.label_lower for model, _ in CONTENT}
+    assert {row["model"] for row in rows} == {
+        model._meta.label_lower for model, _ in content_models()
+    }
 
 
 def test_import_refuses_a_database_with_content(content, tmp_path):

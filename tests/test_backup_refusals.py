@@ -9,10 +9,10 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from initiatives.backup import CONTENT
+from config.backup import content_models
 from profiles.models import Statistic
 
-CONTENT_MODELS = {model for model, _ in CONTENT}
+CONTENT_MODELS = {model for model, _ in content_models()}
 # Every model the site has that is not content, auto-created tables too: one added later
 # is covered without a word here.
 NOT_CONTENT = sorted(
@@ -68,7 +68,7 @@ def usernames():
 
 
 def flush_content():
-    for model, _ in reversed(CONTENT):
+    for model, _ in reversed(content_models()):
         model.objects.all().delete()
 
 
@@ -85,7 +85,7 @@ def test_a_superuser_is_refused_and_not_created_in_an_empty_database(backup, tmp
         == f"Object 11 in the file (auth.user, username “mallory”) is not content: {ALLOWED}"
     )
     assert usernames() == users
-    assert not any(model.objects.exists() for model, _ in CONTENT)
+    assert not any(model.objects.exists() for model, _ in content_models())
 
 
 def test_a_superuser_with_replace_deletes_nothing(backup, tmp_path):
