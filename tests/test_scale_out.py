@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from config.management.commands.create_demo_users import DEMO_USERS
 from tests.servers import BASE_DIR, Postgres, Redis, Site, manage
 from tests.test_faults import needs_servers
 
@@ -94,6 +95,26 @@ class Browser:
             self.cookies[name] = value
         return response.status, response.read().decode()
 
+    def sign_in(self, site):
+        """Sign in as the demo editor through the admin's own form; the answer's status (302
+        when it took)."""
+        _, login_page = self.request(site, "/admin/login/?next=/admin/")
+        username, password, *_ = DEMO_USERS[0]
+        credentials = {"username": username, "password": password}
+        return self.request(site, "/admin/login/", dict(form_fields(login_page)) | credentials)[0]
+
+    def rename_lesotho(self, site, name):
+        """Save Lesotho's English name through the admin's change form, as an editor would."""
+        _, changelist = self.request(site, "/admin/profiles/country/?q=lesotho")
+        change = re.search(r'href="(/admin/profiles/country/\d+/change/)', changelist).group(1)
+        _, form = self.request(site, change)
+        fields = [
+            (field, name if field == "name_en" else value)
+            for field, value in form_fields(form, "country_form")
+        ]
+        status, _ = self.request(site, change, [*fields, ("_save", "Save")])
+        assert status == 302, "the admin refused the change"
+
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
@@ -165,28 +186,12 @@ def test_an_edit_on_one_server_shows_on_the_other_at_once(sites):
     assert reader.request(b, "/en/countries/lesotho/")[1] == page  # now in the shared cache
     assert not reader.cookies  # and nothing personal in it
 
-    status, login_page = editor.request(a, "/admin/login/?next=/admin/")
-    assert status == 200
-    credentials = {"username": "editor", "password": "iom-demo-editor"}
-    status, _ = editor.request(a, "/admin/login/", dict(form_fields(login_page)) | credentials)
-    assert status == 302 and "sessionid" in editor.cookies
+    assert editor.sign_in(a) == 302 and "sessionid" in editor.cookies
     # The sign-in made on A is valid on B: sessions live in the database.
     status, index = editor.request(b, "/admin/")
     assert status == 200 and "Log out" in index
 
-    status, changelist = editor.request(a, "/admin/profiles/country/?q=lesotho")
-    change = next(
-        line.split('href="')[1].split('"')[0]
-        for line in changelist.splitlines()
-        if "/admin/profiles/country/" in line and "/change/" in line
-    )
-    status, form = editor.request(a, change)
-    fields = [
-        (name, NEW_NAME if name == "name_en" else value)
-        for name, value in form_fields(form, "country_form")
-    ]
-    status, _ = editor.request(a, change, [*fields, ("_save", "Save")])
-    assert status == 302, "the admin refused the change"
+    editor.rename_lesotho(a, NEW_NAME)
 
     status, page = reader.request(b, "/en/countries/lesotho/")
     assert status == 200 and NEW_NAME in page

@@ -10,7 +10,13 @@ import csv
 import io
 import re
 
-from profiles.publishers.records import UN_DESA, Observation, PublisherFile, PublisherFileRefused
+from profiles.publishers.records import (
+    UN_DESA,
+    Observation,
+    PublisherFile,
+    PublisherFileRefused,
+    whole_rows,
+)
 from profiles.publishers.records import parse_number as number
 
 HEADER_START = "SortOrder,LocID,"
@@ -43,14 +49,7 @@ def read_csv(text, filename):
     code, name, variant, time = (header.index(column) for column in REQUIRED[:4])
     columns = [(header.index(series), series) for series in SERIES]
     observations = []
-    for row in reader:
-        if not any(row):
-            continue
-        if len(row) != len(header):
-            raise PublisherFileRefused(
-                f"Line {reader.line_num} has {len(row)} fields where the header has "
-                f"{len(header)}: the file was cut short or damaged. Download it again."
-            )
+    for row in whole_rows(reader, header, "Download it again."):
         if row[variant] != VARIANT:
             continue
         if not row[time].isdigit():

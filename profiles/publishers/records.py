@@ -73,3 +73,17 @@ def without_repeats(observations):
                 f"{observation.value}: it was edited or put together from several files."
             )
     return tuple(kept.values())
+
+
+def whole_rows(reader, header, download_again):
+    """The rows of a CSV file after its header, blank lines skipped. A row with more or fewer
+    fields than the header is refused: a download cut short ends in a partial line."""
+    for row in reader:
+        if not any(row):
+            continue
+        if len(row) != len(header):
+            raise PublisherFileRefused(
+                f"Line {reader.line_num} has {len(row)} fields where the header has "
+                f"{len(header)}: the file was cut short or damaged. {download_again}"
+            )
+        yield row

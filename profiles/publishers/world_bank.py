@@ -20,6 +20,7 @@ from profiles.publishers.records import (
     PublisherFile,
     PublisherFileRefused,
     parse_number,
+    whole_rows,
 )
 
 LICENCE = "CC BY 4.0"
@@ -93,15 +94,7 @@ def read_bulk_csv(text, first_line):
         )
     name, code, series_name, series = (header.index(column) for column in KEY_COLUMNS)
     observations, series_names = [], {}
-    for row in reader:
-        if not any(row):
-            continue
-        if len(row) != len(header):
-            # A download cut short ends in a partial line.
-            raise PublisherFileRefused(
-                f"Line {reader.line_num} has {len(row)} fields where the header has "
-                f"{len(header)}: the file was cut short or damaged. {DOWNLOAD_AGAIN}"
-            )
+    for row in whole_rows(reader, header, DOWNLOAD_AGAIN):
         series_names[row[series]] = row[series_name]
         observations.extend(
             Observation(
