@@ -1,7 +1,6 @@
 """Demo offices: real IOM offices, as published; unknown details are left empty."""
 
-from django.db.models import Q
-
+from config.demo import find_or_create
 from contacts.models import Office
 
 REGIONAL, COUNTRY = Office.Kind.REGIONAL, Office.Kind.COUNTRY
@@ -121,23 +120,6 @@ OFFICES = [
 
 
 OFFICES_BY_SLUG = {fields["slug"]: fields for fields in OFFICES}
-
-
-def find_or_create(model, fields, *keys):
-    """The row that already has any of `keys` (a unique field, or a tuple of fields unique
-    together) as in `fields`, untouched so an editor's changes stay; else a new, validated row.
-    Returns (row, created)."""
-    match = Q()
-    for key in keys:
-        names = (key,) if isinstance(key, str) else key
-        match |= Q(**{name: fields[name] for name in names})
-    existing = model.objects.filter(match).first()
-    if existing is not None:
-        return existing, False
-    row = model(**fields)
-    row.full_clean()
-    row.save()
-    return row, True
 
 
 def office(slug):

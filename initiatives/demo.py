@@ -2,7 +2,7 @@
 Eswatini's and Botswana's paraphrased, in English only (readers of the French and Spanish
 pages see them in English, marked as such)."""
 
-from contacts.demo import find_or_create
+from config.demo import find_or_create
 from initiatives.models import Initiative, Theme, YearlyPlan
 from profiles.models import Country
 from profiles.publication import Status

@@ -3,7 +3,8 @@
 from datetime import date
 from decimal import Decimal
 
-from contacts.demo import find_or_create, office
+from config.demo import find_or_create
+from contacts.demo import office
 from profiles.models import Country, Indicator, Statistic
 from profiles.publication import Status
 from profiles.units import UnitKind
