@@ -50,7 +50,8 @@ class LongSelect(forms.Select):
     """Django's select in one template (initiatives/widgets/long_select.html), without its
     template per option: for some hundred countries, an include and an attributes template
     for each option took longer than the whole database's work. The same HTML as Django's
-    select. Rendered with the site's templates, where the widget's own template is."""
+    select for text values (slugs): a select's option has no attribute but "selected".
+    Rendered with the site's templates, where the widget's own template is."""
 
     template_name = "initiatives/widgets/long_select.html"
 
