@@ -3,8 +3,7 @@ from functools import cached_property
 import django_filters
 from django import forms
 from django.db import connection
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -23,6 +22,9 @@ from initiatives.search import countries_by_word, search_words
 from profiles.models import Country
 from profiles.publication import Status
 from profiles.years import FIRST_YEAR, last_year
+
+# Renders a widget with the site's TEMPLATES (templates/), not Django's form templates only.
+SITE_TEMPLATES = TemplatesSetting()
 
 
 def plan_years(user=None):
@@ -44,42 +46,17 @@ def themes(user=None):
     return [(theme.slug, str(theme)) for theme in Theme.objects.all()]
 
 
-def html_attributes(attrs):
-    """As Django's widgets/attrs.html writes them: in order, True as a bare name."""
-    return format_html_join(
-        "",
-        "{}",
-        (
-            (format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value),)
-            for name, value in attrs.items()
-            if value is not False
-        ),
-    )
-
-
 class LongSelect(forms.Select):
-    """A select written out in Python: Django's templates render each option on its own,
-    which for some hundred countries took longer than the whole database's work. The same
-    HTML as Django's select (without option groups, which the filters do not use)."""
+    """Django's select in one template (initiatives/widgets/long_select.html), without its
+    template per option: for some hundred countries, an include and an attributes template
+    for each option took longer than the whole database's work. The same HTML as Django's
+    select for text values (slugs): a select's option has no attribute but "selected".
+    Rendered with the site's templates, where the widget's own template is."""
+
+    template_name = "initiatives/widgets/long_select.html"
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        options = [
-            format_html(
-                '\n  <option value="{}"{}>{}</option>\n',
-                option["value"],
-                html_attributes(option["attrs"]),
-                option["label"],
-            )
-            for _group, group_options, _index in widget["optgroups"]
-            for option in group_options
-        ]
-        return format_html(
-            '<select name="{}"{}>{}\n</select>',
-            widget["name"],
-            html_attributes(widget["attrs"]),
-            mark_safe("".join(options)),  # noqa: S308 -- each one escaped above
-        )
+        return super().render(name, value, attrs, renderer=SITE_TEMPLATES)
 
 
 class YearField(forms.IntegerField):

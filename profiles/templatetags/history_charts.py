@@ -2,7 +2,8 @@
 
 Built here rather than in a template: a country with thirty years of six indicators has
 some four hundred dots and rows, and the template language spent most of the page's time
-on them. Texts are escaped here; coordinates and years are numbers.
+on them. Texts are escaped here; coordinates and years are numbers. Every text to translate
+is in a gettext() call of its own, outside the f-strings, where makemessages finds it.
 """
 
 from html import escape
@@ -14,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 register = template.Library()
 
 
+# Not a template: one took 6 ms a page, not 1, and cost the uncached country page 17-26 % req/s.
 @register.simple_tag
 def history_chart(fact, country):
     chart, slug, name = fact.chart, escape(fact.indicator.slug), fact.indicator.name
@@ -41,6 +43,8 @@ def history_chart(fact, country):
         for statistic in fact.statistics
     )
     caption = gettext("%(indicator)s in %(country)s, by year")
+    summary = gettext("%(indicator)s by year") % {"indicator": name}
+    data_table, year = gettext("(data table)"), gettext("Year")
     return mark_safe(  # noqa: S308 -- every text above is escaped
         f'<figure class="chart">\n'
         f'  <svg viewBox="0 0 {chart["width"]} {chart["height"]}" role="img" '
@@ -58,12 +62,12 @@ def history_chart(fact, country):
         f'text-anchor="end">{last}</text>\n'
         f"  </svg>\n"
         f"  <details>\n"
-        f"    <summary>{escape(gettext('%(indicator)s by year') % {'indicator': name})}"
-        f'<span class="visually-hidden"> {escape(gettext("(data table)"))}</span></summary>\n'
+        f"    <summary>{escape(summary)}"
+        f'<span class="visually-hidden"> {escape(data_table)}</span></summary>\n'
         f'    <table class="chart-table">\n'
         f'      <caption class="visually-hidden">'
         f"{escape(caption % {'indicator': name, 'country': country.name})}</caption>\n"
-        f'      <thead><tr><th scope="col">{escape(gettext("Year"))}</th>'
+        f'      <thead><tr><th scope="col">{escape(year)}</th>'
         f'<th scope="col">{escape(name)}</th></tr></thead>\n'
         f"      <tbody>{rows}</tbody>\n"
         f"    </table>\n"
