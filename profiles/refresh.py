@@ -37,8 +37,10 @@ from profiles.years import validate_year
 
 NOT_PUBLISHED = "a country whose page is not published (refresh all countries to include it)"
 WRITE_BATCH = 1000
+# A bulk update is one CASE over its rows, which the database walks for each row: measured
+# with 7,000 rows on PostgreSQL, 300 a batch was faster than 40 or 1,000.
+UPDATE_BATCH = 300
 VALUE_FIELD = Statistic._meta.get_field("value")
-WRITTEN_FIELDS = ["value", "source", "edition", "imported_at", "updated_at"]
 
 
 class RefreshRefused(PublisherFileRefused):
@@ -177,9 +179,7 @@ def _compare(publisher_file, indicator, countries, only_new, since, all_countrie
     match = match_economies(publisher_file.of_series(indicator.series), countries)
     if not all_countries:
         match = _published_only(match, countries)
-    existing = {
-        (country.iso_code.code, year): value for country, year, value in _existing(indicator, match)
-    }
+    existing = _existing(indicator, match)
     report = compare(
         match,
         existing,
@@ -207,12 +207,14 @@ def _published_only(match, countries):
 
 
 def _existing(indicator, match):
+    """Our figures for the file's countries: {(ISO alpha-2, year): value}."""
     iso_codes = {iso2 for iso2, _ in match.matched}
-    statistics = Statistic.objects.filter(
-        indicator=indicator, country__iso_code__in=iso_codes
-    ).select_related("country")
-    for statistic in statistics.only("country__iso_code", "year", "value"):
-        yield statistic.country, statistic.year, statistic.value
+    return {
+        (iso2, year): value
+        for iso2, year, value in Statistic.objects.filter(
+            indicator=indicator, country__iso_code__in=iso_codes
+        ).values_list("country__iso_code", "year", "value")
+    }
 
 
 def _leave_out_what_breaks_the_rules(report, indicator):
@@ -245,16 +247,19 @@ def _leave_out_what_breaks_the_rules(report, indicator):
 def _write(report, edition):
     now = timezone.now()
     for part in report.indicators:
-        indicator = part.indicator
+        indicator, figures = part.indicator, [*part.report.new, *part.report.revised]
+        if not figures:
+            continue
         rows = {
             (statistic.country_id, statistic.year): statistic
             for statistic in Statistic.objects.filter(
                 indicator=indicator,
-                country__in=[part.countries[iso2] for iso2 in part.report.countries],
+                country__in={part.countries[figure.iso2] for figure in figures},
+                year__in={figure.year for figure in figures},
             )
         }
         created, changed = [], []
-        for figure in [*part.report.new, *part.report.revised]:
+        for figure in figures:
             country = part.countries[figure.iso2]
             statistic = rows.get((country.pk, figure.year))
             if statistic is None:
@@ -274,7 +279,13 @@ def _write(report, edition):
                 statistic.edition, statistic.imported_at, statistic.updated_at = edition, now, now
                 changed.append(statistic)
         create_rows(Statistic, created, batch_size=WRITE_BATCH)
-        update_rows(Statistic, changed, WRITTEN_FIELDS, batch_size=WRITE_BATCH)
+        # Only the values differ from row to row: they go through update_rows, which records
+        # each row's history (with every field as set above); the columns all rows share are
+        # set in one statement. Five columns in update_rows' CASE took seconds per thousand.
+        update_rows(Statistic, changed, ["value"], batch_size=UPDATE_BATCH)
+        Statistic.objects.filter(pk__in=[statistic.pk for statistic in changed]).update(
+            source="", edition=edition, imported_at=now, updated_at=now
+        )
 
 
 def report_lines(report):
