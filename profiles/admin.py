@@ -136,12 +136,44 @@ class IndicatorAdmin(HistoryAdmin, TranslationAdmin):
         "The facts a country page can show. A country shows each indicator it has "
         "statistics for, from the lowest display order up."
     )
-    list_display = ["name", "unit", "display_order", "default_source", "statistic_count"]
+    list_display = [
+        "name",
+        "unit",
+        "display_order",
+        "default_source",
+        "publisher",
+        "series",
+        "statistic_count",
+    ]
     list_editable = ["display_order"]
     list_filter = ["unit"]
-    search_fields = [*each_language("name"), "slug", *each_language("definition")]
+    search_fields = [*each_language("name"), "slug", *each_language("definition"), "series"]
     ordering = ["display_order", "name"]
     prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "unit", "definition", "display_order"]}),
+        (
+            _("Source"),
+            {
+                "description": _(
+                    "Where the figures come from. A publisher's file (“Refresh from a "
+                    "publisher's file”) refreshes the indicator whose series code it holds; "
+                    "each refreshed figure's source line then names the publisher, the "
+                    "dataset and the file's edition."
+                ),
+                "fields": [
+                    "default_source",
+                    "publisher",
+                    "dataset",
+                    "series",
+                    "factor",
+                    "source_url",
+                    "licence",
+                    "citation",
+                ],
+            },
+        ),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(statistic_total=Count("statistics"))
@@ -157,7 +189,8 @@ class StatisticAdmin(NamedAutocompleteMixin, HistoryAdmin):
         "Every figure of every country. To edit one country's figures together, "
         "open the country instead."
     )
-    list_display = ["country", "indicator", "year", "shown_as", "source"]
+    list_display = ["country", "indicator", "year", "shown_as", "source", "edition"]
+    readonly_fields = ["imported_at"]
     formfield_overrides = STATISTIC_WIDGETS
     list_filter = ["indicator", "year", "country__regional_office"]
     search_fields = ["country__name", "indicator__name", "source", "note"]

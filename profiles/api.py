@@ -22,6 +22,12 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "definition",
             "default_source",
             "display_order",
+            "publisher",
+            "dataset",
+            "series",
+            "source_url",
+            "licence",
+            "citation",
         ]
 
 
@@ -44,10 +50,29 @@ class StatisticSerializer(serializers.ModelSerializer):
     )
     shown_as = serializers.CharField(source="display_value", read_only=True)
     source = serializers.CharField(source="effective_source", read_only=True)
+    publisher = serializers.CharField(source="indicator.publisher", read_only=True)
+    series = serializers.CharField(
+        source="indicator.series", read_only=True, help_text="The publisher's series code."
+    )
+    edition = serializers.CharField(
+        read_only=True,
+        help_text="The edition of the publisher's file the figure came from; empty when typed in.",
+    )
+    licence = serializers.CharField(source="indicator.licence", read_only=True)
 
     class Meta:
         model = Statistic
-        fields = ["indicator", "year", "value", "shown_as", "source"]
+        fields = [
+            "indicator",
+            "year",
+            "value",
+            "shown_as",
+            "source",
+            "publisher",
+            "series",
+            "edition",
+            "licence",
+        ]
 
 
 class MembershipSerializer(serializers.Serializer):

@@ -9,6 +9,17 @@ from profiles.models import Country, Indicator, Statistic
 from profiles.publication import Status
 from profiles.units import UnitKind
 
+# Where each indicator's figures come from (issue 16); migration 0009 sets the same.
+WPP_CITATION = (
+    "United Nations, Department of Economic and Social Affairs, Population Division (2024). "
+    "World Population Prospects 2024, Online Edition."
+)
+IMS_CITATION = (
+    "United Nations Department of Economic and Social Affairs, Population Division (2024). "
+    "International Migrant Stock 2024."
+)
+IMS_URL = "https://www.un.org/development/desa/pd/content/international-migrant-stock"
+
 INDICATORS = [
     {
         "slug": "population",
@@ -21,6 +32,13 @@ INDICATORS = [
         "definition_fr": "Population totale en milieu d’année.",
         "definition_es": "Población total a mitad de año.",
         "default_source": "UN DESA, World Population Prospects",
+        "publisher": "UN DESA",
+        "dataset": "World Population Prospects",
+        "source_url": "https://population.un.org/wpp/",
+        "licence": "CC BY 3.0 IGO",
+        "citation": WPP_CITATION,
+        "series": "TPopulation1July",  # in thousands
+        "factor": 1000,
     },
     {
         "slug": "net-migration-rate",
@@ -34,6 +52,12 @@ INDICATORS = [
         "definition_fr": "Immigrants moins émigrants au cours de l’année, pour 1 000 habitants ; une valeur négative signifie que plus de personnes sont parties qu’arrivées.",
         "definition_es": "Inmigrantes menos emigrantes en el año, por cada 1000 habitantes; un valor negativo significa que salieron más personas de las que llegaron.",
         "default_source": "UN DESA, World Population Prospects 2022",
+        "publisher": "UN DESA",
+        "dataset": "World Population Prospects",
+        "source_url": "https://population.un.org/wpp/",
+        "licence": "CC BY 3.0 IGO",
+        "citation": WPP_CITATION,
+        "series": "CNMR",
     },
     {
         "slug": "remittances",
@@ -47,6 +71,12 @@ INDICATORS = [
         "definition_fr": "Transferts personnels et rémunération des salariés reçus de l’étranger, en dollars des États-Unis courants.",
         "definition_es": "Transferencias personales y remuneración de empleados recibidas del exterior, en dólares estadounidenses corrientes.",
         "default_source": "World Bank, Personal remittances, received (BX.TRF.PWKR.CD.DT)",
+        "publisher": "World Bank",
+        "dataset": "World Development Indicators",
+        "series": "BX.TRF.PWKR.CD.DT",
+        "source_url": "https://data.worldbank.org/indicator/BX.TRF.PWKR.CD.DT",
+        "licence": "CC BY 4.0",
+        "citation": "World Bank, World Development Indicators",
     },
     {
         "slug": "women-percentage-of-immigrants",
@@ -60,6 +90,12 @@ INDICATORS = [
         "definition_fr": "Migrantes internationales en proportion de l’ensemble des migrants internationaux présents dans le pays.",
         "definition_es": "Migrantes internacionales mujeres como proporción del total de migrantes internacionales en el país.",
         "default_source": "UN DESA, International Migrant Stock 2020",
+        "publisher": "UN DESA",
+        "dataset": "International Migrant Stock",
+        "source_url": IMS_URL,
+        "licence": "CC BY 3.0 IGO",
+        "citation": IMS_CITATION,
+        "series": "IMS_FEMALE_PCT_STOCK",  # Table 4
     },
     {
         "slug": "immigrants",
@@ -72,6 +108,12 @@ INDICATORS = [
         "definition_fr": "Stock de migrants internationaux en milieu d’année.",
         "definition_es": "Número de migrantes internacionales a mitad de año.",
         "default_source": "UN DESA, International Migrant Stock 2020",
+        "publisher": "UN DESA",
+        "dataset": "International Migrant Stock",
+        "source_url": IMS_URL,
+        "licence": "CC BY 3.0 IGO",
+        "citation": IMS_CITATION,
+        "series": "IMS_STOCK_TOTAL",  # Table 1
     },
 ]
 

@@ -15,6 +15,11 @@ STATISTICS_HEADER = [
     "value",
     "shown_as",
     "source",
+    # Where a figure from a publisher's file came from (issue 16); empty for typed figures.
+    "publisher",
+    "series",
+    "edition",
+    "licence",
 ]
 
 
@@ -36,6 +41,10 @@ def statistic_rows(country, statistics):
             "value": plain_number(statistic.value),
             "shown_as": statistic.display_value,
             "source": statistic.effective_source,
+            "publisher": statistic.indicator.publisher,
+            "series": statistic.indicator.series,
+            "edition": statistic.edition,
+            "licence": statistic.indicator.licence,
         }
 
 

@@ -1,3 +1,5 @@
+import datetime
+from decimal import Decimal
 from functools import cached_property
 
 from babel.dates import format_date, format_skeleton
@@ -5,6 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -257,6 +260,56 @@ class Indicator(models.Model):
         default=0,
         help_text=_("Facts and Figures list indicators from the lowest number up."),
     )
+    # Where the figures come from, as the publisher names it: not translated.
+    publisher = models.CharField(
+        _("publisher"),
+        max_length=100,
+        blank=True,
+        help_text=_("Who publishes the figures, e.g. “World Bank” or “UN DESA”."),
+    )
+    dataset = models.CharField(
+        _("dataset"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The publisher's dataset, without its edition, e.g. “World Development Indicators”."
+        ),
+    )
+    series = models.CharField(
+        _("series code"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The publisher's code for the figures, e.g. “BX.TRF.PWKR.CD.DT” or “CNMR”: a "
+            "publisher's file refreshes the indicator whose series it holds."
+        ),
+    )
+    factor = models.DecimalField(
+        _("factor"),
+        max_digits=18,
+        decimal_places=6,
+        default=1,
+        validators=[MinValueValidator(Decimal("0.000001"))],
+        help_text=_(
+            "What the publisher's values are multiplied by to give ours: 1000 for figures "
+            "in thousands, 1 when the units are the same."
+        ),
+    )
+    source_url = models.URLField(
+        _("dataset's web address"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where readers and editors find the dataset."),
+    )
+    licence = models.CharField(
+        _("licence"),
+        max_length=100,
+        blank=True,
+        help_text=_("The licence the publisher gives the data under, e.g. “CC BY 4.0”."),
+    )
+    citation = models.TextField(
+        _("citation"), blank=True, help_text=_("How the publisher asks to be cited.")
+    )
 
     objects = IndicatorManager()
 
@@ -264,7 +317,18 @@ class Indicator(models.Model):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["display_order", "name"]
-        constraints = [unique_name("indicator")]
+        constraints = [
+            unique_name("indicator"),
+            models.UniqueConstraint(
+                fields=["series"],
+                condition=~models.Q(series=""),
+                name="indicator_one_per_series",
+                violation_error_message=_(
+                    "Another indicator has this series code: a publisher's file could not "
+                    "tell which of the two to refresh."
+                ),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -335,6 +399,21 @@ class Statistic(models.Model):
     note = models.TextField(
         _("note"), blank=True, help_text=_("For editors; not shown on the page.")
     )
+    edition = models.CharField(
+        _("edition"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The edition of the publisher's file the figure came from (“2025-07-01”, "
+            "“POP/DB/MIG/Stock/Rev.2024”, “WPP2024”); empty when typed in."
+        ),
+    )
+    imported_at = models.DateTimeField(
+        _("imported at"),
+        null=True,
+        blank=True,
+        help_text=_("When the figure was brought in from the publisher's file."),
+    )
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = StatisticQuerySet.as_manager()
@@ -381,7 +460,26 @@ class Statistic(models.Model):
 
     @property
     def effective_source(self):
-        return self.source or self.indicator.default_source
+        """The source line readers see: the statistic's own source; else, for a figure from a
+        publisher's file, the publisher, the dataset and the edition ("World Bank, World
+        Development Indicators, updated 1 July 2025"); else the indicator's default."""
+        if self.source:
+            return self.source
+        indicator = self.indicator
+        if self.edition and indicator.publisher:
+            parts = [indicator.publisher, indicator.dataset, edition_text(self.edition)]
+            return ", ".join(part for part in parts if part)
+        return indicator.default_source
+
+
+def edition_text(edition):
+    """An edition as readers read it: a date of the World Bank's as "updated 1 July 2025" (in
+    the reader's language), UN DESA's "POP/DB/MIG/Stock/Rev.2024" as its last part."""
+    try:
+        day = datetime.date.fromisoformat(edition)
+    except ValueError:
+        return edition.rsplit("/", 1)[-1]
+    return gettext("updated %(date)s") % {"date": format_date(day, "long", locale=babel_locale())}
 
 
 class ReviewStep(models.Model):

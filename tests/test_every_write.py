@@ -24,6 +24,7 @@ from config.edits import SYSTEM_USERNAME
 from initiatives.models import Initiative, YearlyPlan
 from profiles.models import Country, Statistic
 from profiles.publication import Status
+from profiles.tests.publisher_fixtures import FOLDER, REMITTANCES
 from tests.test_admin_writes import (  # noqa: F401 -- walk_content is a fixture
     ADMIN_URLS,
     deletable,
@@ -222,6 +223,11 @@ def statistics_file(tmp_path):
     return [str(path)]
 
 
+def remittances_file(tmp_path):
+    """The World Bank's file: new years for the demo countries and 2021 revised."""
+    return [str(FOLDER / REMITTANCES), "--since", "2019"]
+
+
 def backup(tmp_path):
     path = tmp_path / "content.json"
     call_command("export_content", str(path), stderr=None)
@@ -240,6 +246,7 @@ COMMANDS = {
     "create_demo_users": (False, lambda tmp_path: [], None),  # users, not content
     "import_statistics": (True, statistics_file, None),
     "import_content": (True, backup, None),
+    "refresh_statistics": (True, remittances_file, None),
     "load_demo": (True, lambda tmp_path: [], lesotho_loses_a_figure),
     "generate_data": (
         True,

@@ -74,3 +74,39 @@ def test_texts_written_before_languages_become_the_english_texts():
         "Lutte contre la traite",
         "Lucha contra la trata",
     )
+
+
+BEFORE_SOURCES = [("profiles", "0008_indicator_source_statistic_edition")]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_demo_indicators_get_their_sources_and_an_editors_choice_stays():
+    call_command("migrate", "profiles", BEFORE_SOURCES[0][1], verbosity=0)
+    old = MigrationExecutor(connection).loader.project_state(BEFORE_SOURCES).apps
+    indicators = old.get_model("profiles", "Indicator").objects
+    indicators.create(name="Remittances", name_en="Remittances", slug="remittances", unit="usd")
+    indicators.create(
+        name="Population",
+        name_en="Population",
+        slug="population",
+        unit="count",
+        publisher="World Bank",
+        series="SP.POP.TOTL",
+    )
+
+    call_command("migrate", verbosity=0)
+
+    remittances = Indicator.objects.get(slug="remittances")
+    assert (remittances.publisher, remittances.series, remittances.factor) == (
+        "World Bank",
+        "BX.TRF.PWKR.CD.DT",
+        1,
+    )
+    assert remittances.licence == "CC BY 4.0"
+    population = Indicator.objects.get(slug="population")
+    assert (population.series, population.factor) == ("SP.POP.TOTL", 1)  # the editor's
+
+    call_command("migrate", "profiles", BEFORE_SOURCES[0][1], verbosity=0)
+    assert indicators.get(slug="remittances").series == ""
+    assert indicators.get(slug="population").series == "SP.POP.TOTL"
+    call_command("migrate", verbosity=0)

@@ -12,7 +12,16 @@ from profiles.publication import Status
 from tests.factories import CountryFactory, IndicatorFactory, StatisticFactory
 from tests.helpers import count_queries
 
-HEADER = "country,iso_code,indicator,unit,year,value,shown_as,source"
+HEADER = (
+    "country,iso_code,indicator,unit,year,value,shown_as,source,publisher,series,edition,licence"
+)
+# Each demo indicator's publisher, series code and licence (its "Source" in the admin).
+PUBLISHED_AS = {
+    "Population": ["UN DESA", "TPopulation1July", "CC BY 3.0 IGO"],
+    "Net Migration Rate": ["UN DESA", "CNMR", "CC BY 3.0 IGO"],
+    "Remittances": ["World Bank", "BX.TRF.PWKR.CD.DT", "CC BY 4.0"],
+    "Women as a Percentage of Immigrants": ["UN DESA", "IMS_FEMALE_PCT_STOCK", "CC BY 3.0 IGO"],
+}
 
 # Lesotho's demo figures plus an older population figure with its own source, in download
 # order (indicators' display order, newest year first), as the JSON download gives them:
@@ -93,6 +102,8 @@ def test_csv_has_every_year_with_plain_numbers_and_sources(client, lesotho):
         # sign: a spreadsheet runs neither, so neither gets the formula guard's apostrophe.
         ["Lesotho", "LS", indicator, unit, str(year), "" if value is None else str(value)]
         + [shown, source]
+        # No edition: the demo figures were typed in, not refreshed from a file.
+        + [*PUBLISHED_AS[indicator][:2], "", PUBLISHED_AS[indicator][2]]
         for indicator, unit, year, value, shown, source in LESOTHO_ROWS
     ]
     assert csv_rows(response)[1:] == expected
@@ -118,7 +129,8 @@ def test_json_has_every_year_with_numbers_as_numbers(client, lesotho):
 def test_formula_text_is_quoted_in_csv_and_kept_in_json(client, lesotho, text):
     Statistic.objects.filter(country=lesotho, year=2019).update(source=text)
     Indicator.objects.filter(slug="remittances").update(default_source=text)
-    csv_sources = [row[-1] for row in csv_rows(client.get(statistics_url("lesotho", "csv")))]
+    source = HEADER.split(",").index("source")
+    csv_sources = [row[source] for row in csv_rows(client.get(statistics_url("lesotho", "csv")))]
     json_sources = [row[-1] for row in json_rows(client.get(statistics_url("lesotho", "json")))]
     assert [csv_sources[2], csv_sources[4]] == [f"'{text}", f"'{text}"]
     assert [json_sources[1], json_sources[3]] == [text, text]
