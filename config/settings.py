@@ -56,6 +56,10 @@ DATA_GAP_STALE_YEARS = env.int("DATA_GAP_STALE_YEARS", default=3)
 # The largest statistics file the import takes, in the admin and on the command line. File
 # uploads are not counted by DATA_UPLOAD_MAX_MEMORY_SIZE, which bounds the other fields.
 STATISTICS_UPLOAD_MAX_MB = env.int("STATISTICS_UPLOAD_MAX_MB", default=5)
+# Where `refresh_statistics --worldbank` asks for an indicator, and how many seconds each of
+# its requests may take.
+WORLD_BANK_API_URL = env.str("WORLD_BANK_API_URL", default="https://api.worldbank.org")
+WORLD_BANK_API_TIMEOUT = env.float("WORLD_BANK_API_TIMEOUT", default=30)
 
 # --- Secrets and hosts -------------------------------------------------------
 if not DEBUG:

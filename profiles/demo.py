@@ -1,7 +1,9 @@
 """Demo countries, indicators and statistics: the seed page and public IOM facts."""
 
+import csv
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
 
 from config.demo import find_or_create
 from contacts.demo import office
@@ -119,7 +121,33 @@ INDICATORS = [
 
 DAY, MONTH, YEAR, NOT_STATED = Country.Precision
 
-# (country fields, regional office slug, contact office slug, {(indicator slug, year): value})
+# Where a country's figures come from but for Lesotho's, which stay as the seed page shows
+# them (IOM published it from an earlier edition): every year from 2000 on of the
+# indicators the country's IOM page shows, as the World Bank and UN DESA publish them. The
+# file's README says where each series was found and how to cite it.
+HISTORY_FILE = "history.csv"
+HISTORY_FOLDER = Path(__file__).parent / "demo_data"
+# Each series is in its indicator's unit already (persons, US dollars, per 1,000, per cent):
+# the values are only rounded to what the field stores.
+HISTORY_SERIES = {
+    "SP.POP.TOTL": (
+        "population",
+        "World Bank, World Development Indicators (SP.POP.TOTL), updated 1 July 2025",
+    ),
+    "CNMR": ("net-migration-rate", "UN DESA, World Population Prospects 2024"),
+    "BX.TRF.PWKR.CD.DT": (
+        "remittances",
+        "World Bank, World Development Indicators (BX.TRF.PWKR.CD.DT), updated 1 July 2025",
+    ),
+    "IMS_FEMALE_PCT_STOCK": (
+        "women-percentage-of-immigrants",
+        "UN DESA, International Migrant Stock 2024",
+    ),
+    "IMS_STOCK_TOTAL": ("immigrants", "UN DESA, International Migrant Stock 2024"),
+}
+
+# (country fields, regional office slug, contact office slug, and its statistics:
+# {(indicator slug, year): value}, or the file of HISTORY_FOLDER that holds them)
 COUNTRIES = [
     (
         {
@@ -151,12 +179,7 @@ COUNTRIES = [
         },
         "southern-africa",
         "eswatini",
-        {
-            ("population", 2020): Decimal("1200000"),
-            ("net-migration-rate", 2021): Decimal("-4.1"),
-            ("women-percentage-of-immigrants", 2020): None,
-            ("remittances", 2021): Decimal("138000000"),
-        },
+        HISTORY_FILE,
     ),
     (
         {
@@ -168,12 +191,7 @@ COUNTRIES = [
         },
         "southern-africa",
         None,
-        {
-            ("population", 2020): Decimal("2400000"),
-            ("net-migration-rate", 2021): Decimal("0.7"),
-            ("remittances", 2021): Decimal("41100000"),
-            ("women-percentage-of-immigrants", 2020): None,
-        },
+        HISTORY_FILE,
     ),
     (
         {
@@ -185,12 +203,7 @@ COUNTRIES = [
         },
         "southern-africa",
         None,
-        {
-            ("population", 2020): Decimal("19100000"),
-            ("remittances", 2021): Decimal("233000000"),
-            ("women-percentage-of-immigrants", 2020): None,
-            ("immigrants", 2020): None,
-        },
+        HISTORY_FILE,
     ),
     (
         # IOM's own pages disagree between 1983 and 1985; 1985 is the later, cited date.
@@ -228,7 +241,26 @@ def load():
             "name",
         )
         created += new
-        for (indicator, year), value in statistics.items():
+        if statistics == HISTORY_FILE:
+            statistics = history(fields["iso_code"])
+        else:  # the indicator's default source
+            statistics = {key: (value, "") for key, value in statistics.items()}
+        for (indicator, year), (value, source) in statistics.items():
             fields = {"country": country, "indicator": indicators[indicator], "year": year}
-            created += find_or_create(Statistic, {**fields, "value": value}, tuple(fields))[1]
+            created += find_or_create(
+                Statistic, {**fields, "value": value, "source": source}, tuple(fields)
+            )[1]
     return created
+
+
+def history(iso_code):
+    """{(indicator slug, year): (value, source)} of one country in HISTORY_FILE."""
+    places = Statistic._meta.get_field("value").decimal_places
+    with (HISTORY_FOLDER / HISTORY_FILE).open(encoding="utf-8", newline="") as file:
+        rows = [row for row in csv.DictReader(file) if row["country"] == iso_code]
+    statistics = {}
+    for row in rows:
+        indicator, source = HISTORY_SERIES[row["series"]]
+        value = Decimal(row["value"]).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+        statistics[indicator, int(row["year"])] = (value, source)
+    return statistics

@@ -4,6 +4,7 @@ own files and comparing them with the site's figures. Nothing here writes.
     publisher_file = read_publisher_file(data, filename)   # or PublisherFileRefused
     match = match_economies(publisher_file.of_series("CNMR"), site_countries)
     report = compare(match, existing, factor=1, decimal_places=3)
+    data = fetch_indicator("SP.POP.TOTL")  # the World Bank API's answer, for read_publisher_file
 """
 
 from profiles.publishers.economies import EconomyMatch, SkippedEconomy, match_economies
@@ -16,6 +17,7 @@ from profiles.publishers.revisions import (
     SkippedRow,
     compare,
 )
+from profiles.publishers.world_bank_api import WorldBankApiFailed, fetch_indicator
 
 __all__ = [
     "CountryChanges",
@@ -27,7 +29,9 @@ __all__ = [
     "RevisionReport",
     "SkippedEconomy",
     "SkippedRow",
+    "WorldBankApiFailed",
     "compare",
+    "fetch_indicator",
     "match_economies",
     "read_publisher_file",
 ]

@@ -144,8 +144,8 @@ API_IDS = {iso3: (iso2, iso3) for iso2, iso3, *_ in DEMO} | {
 NUMBER_MARK = "number:"
 
 
-def api_answer(codes, source=REMITTANCES, **page):
-    """A saved World Bank API (v2) answer, in the shape of formats.md §1c, for `codes`
+def api_rows(codes, source=REMITTANCES):
+    """The rows of a World Bank API (v2) answer, in the shape of formats.md §1c, for `codes`
     (World Bank codes), newest year first, with the values of the shipped CSV."""
     rows = world_bank_rows(source)
     answer = []
@@ -165,15 +165,46 @@ def api_answer(codes, source=REMITTANCES, **page):
                     "decimal": 0,
                 }
             )
+    return answer
+
+
+def api_text(information, rows):
+    """The answer as the API writes it: the values as JSON numbers with every digit the CSV
+    has (a float would round them)."""
+    text = json.dumps([information, rows])
+    return re.sub(f'"{NUMBER_MARK}([^"]*)"', r"\1", text).encode()
+
+
+def api_answer(codes, source=REMITTANCES, **page):
+    """A saved World Bank API (v2) answer: every row of `codes` on one page."""
+    rows = api_rows(codes, source)
     information = {
         "page": 1,
         "pages": 1,
         "per_page": 20000,
-        "total": len(answer),
+        "total": len(rows),
         "sourceid": "2",
         "lastupdated": "2025-07-01",
         **page,
     }
-    # The values as JSON numbers with every digit the CSV has (a float would round them).
-    text = json.dumps([information, answer])
-    return re.sub(f'"{NUMBER_MARK}([^"]*)"', r"\1", text).encode()
+    return api_text(information, rows)
+
+
+def api_pages(codes, per_page, source=REMITTANCES):
+    """The API's answer for `codes` as the API pages it: {page number: bytes}."""
+    rows = api_rows(codes, source)
+    pages = -(-len(rows) // per_page)
+    return {
+        number: api_text(
+            {
+                "page": number,
+                "pages": pages,
+                "per_page": per_page,
+                "total": len(rows),
+                "sourceid": "2",
+                "lastupdated": "2025-07-01",
+            },
+            rows[(number - 1) * per_page : number * per_page],
+        )
+        for number in range(1, pages + 1)
+    }

@@ -151,13 +151,13 @@ def test_contact_is_the_country_office_when_named(client, demo):
 def test_facts_show_only_the_indicators_a_country_has(client, demo):
     response = client.get(country_url("malawi"))
     assert [fact.latest.label for fact in response.context["facts"]] == [
-        "Population (2020)",
-        "Remittances (2021)",
-        "Women as a Percentage of Immigrants (2020)",
-        "Immigrants (2020)",
+        "Population (2024)",
+        "Remittances (2023)",
+        "Women as a Percentage of Immigrants (2024)",
+        "Immigrants (2024)",
     ]
     text = page_text(response)
-    assert_in_order(text, ["Population (2020)", "19.1 million", "Immigrants (2020)"])
+    assert_in_order(text, ["Population (2024)", "21.7 million", "Immigrants (2024)"])
     assert "Net Migration Rate" not in text
 
 
