@@ -30,6 +30,19 @@ from profiles.tests.publisher_fixtures import (
 DEMO_PUBLISHED = {"BW", "KE", "LS", "MW", "SZ"}  # Namibia has no page in the demo
 
 
+# Remittances for 2021 as typed into the demo before it carried the World Bank's series:
+# the revisions a refresh has to find beside Lesotho's.
+TYPED_2021 = {"BW": Decimal("41100000"), "SZ": Decimal("138000000"), "MW": Decimal("233000000")}
+
+
+@pytest.fixture
+def typed_2021(demo):
+    for iso, value in TYPED_2021.items():
+        Statistic.objects.filter(
+            country__iso_code=iso, indicator__slug="remittances", year=2021
+        ).update(value=value, source="", edition="")
+
+
 def refresh(path, *options):
     """Run the command; its output, or CommandError."""
     out = io.StringIO()
@@ -70,7 +83,7 @@ def wpp_file(tmp_path, **options):
 # -- The World Bank ------------------------------------------------------------------------
 
 
-def test_remittances_file_shows_and_writes_lesotho_revised(demo):
+def test_remittances_file_shows_and_writes_lesotho_revised(typed_2021):
     lesotho = Country.objects.get(slug="lesotho")
     version = content_version.content_version()
     newest_record = Statistic.history.latest("history_id").history_id
@@ -86,7 +99,7 @@ def test_remittances_file_shows_and_writes_lesotho_revised(demo):
     assert "51 economies: an aggregate" in output
     assert "210 economies: a country with no page on the site" in output
     assert "rows: before 2019" in output
-    assert "Written: 22 new and 4 revised figures (“World Bank WDI, updated 2025-07-01”)." in (
+    assert "Written: 10 new and 4 revised figures (“World Bank WDI, updated 2025-07-01”)." in (
         output
     )
     revised = figure("LS", "remittances", 2021)
@@ -100,7 +113,7 @@ def test_remittances_file_shows_and_writes_lesotho_revised(demo):
     assert new.edition == "2025-07-01"
     # One edit: the system user, the reason naming the edition.
     records = Statistic.history.filter(history_id__gt=newest_record)
-    assert len(records) == 26
+    assert len(records) == 14
     assert len({record.history_edit for record in records}) == 1
     record = revised.history.first()
     assert (record.history_user.username, record.history_change_reason) == (
@@ -151,7 +164,7 @@ def test_dry_run_reports_and_writes_nothing(demo):
     assert not Country.objects.get(slug="lesotho").changed_since_review
 
 
-def test_only_new_keeps_our_figures(demo):
+def test_only_new_keeps_our_figures(typed_2021):
     output = refresh(FOLDER / REMITTANCES, "--only-new", "--since", "2020")
 
     assert "Asked for: new figures only, from 2020 on" in output
@@ -163,14 +176,12 @@ def test_only_new_keeps_our_figures(demo):
 def test_since_leaves_out_the_years_before(demo):
     refresh(FOLDER / REMITTANCES, "--since", "2023")
 
-    years = set(
-        Statistic.objects.filter(indicator__slug="remittances").values_list("year", flat=True)
-    )
-    assert years == {2021, 2023, 2024}
+    lesotho = Statistic.objects.filter(country__iso_code="LS", indicator__slug="remittances")
+    assert set(lesotho.values_list("year", flat=True)) == {2021, 2023, 2024}
     assert figure("LS", "remittances", 2021).value == Decimal("561500000")  # before 2023
 
 
-def test_draft_countries_only_with_all_countries(demo):
+def test_draft_countries_only_with_all_countries(typed_2021):
     Country.objects.filter(slug="malawi").update(status=Status.DRAFT)
 
     output = refresh(FOLDER / REMITTANCES, "--since", "2021")

@@ -3,6 +3,7 @@ answers in the API's format with the values of the shipped remittances CSV; neve
 internet. Every page is fetched, the answer reads as the CSV does, and every failure is
 refused in one sentence."""
 
+import io
 import socket
 import threading
 import time
@@ -12,7 +13,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core.management import CommandError, call_command
 
+from profiles.models import Statistic
 from profiles.publishers import PublisherFileRefused, read_publisher_file
 from profiles.publishers.world_bank_api import WorldBankApiFailed, fetch_indicator
 from profiles.tests.publisher_fixtures import REMITTANCES, api_pages, shipped
@@ -272,3 +275,31 @@ def test_only_a_series_code_is_put_in_the_address():
         fetch_indicator("SP.POP.TOTL?format=xml", base_url="http://127.0.0.1:9")
     with pytest.raises(WorldBankApiFailed, match="does not start with https:// or http://"):
         fetch_indicator("SP.POP.TOTL", base_url="file:///etc")
+
+
+def test_refresh_statistics_fetches_the_series_and_writes_it(api, settings, demo):
+    base_url, served = api
+    serve(served, api_pages(CODES, per_page=5000))
+    settings.WORLD_BANK_API_URL = base_url
+    out = io.StringIO()
+
+    call_command("refresh_statistics", "--worldbank", SERIES, "--since", "2019", stdout=out)
+
+    assert "revised 2021: USD 561.5 million → USD 474.5 million (−15.50%)" in out.getvalue()
+    lesotho = Statistic.objects.get(
+        country__iso_code="LS", indicator__slug="remittances", year=2021
+    )
+    assert (lesotho.value, lesotho.edition) == (Decimal("474467924.706"), "2025-07-01")
+
+
+def test_refresh_statistics_offline_exits_1_and_changes_nothing(settings, demo):
+    with closing(socket.socket()) as unused:
+        unused.bind(("127.0.0.1", 0))
+        settings.WORLD_BANK_API_URL = f"http://127.0.0.1:{unused.getsockname()[1]}"
+    before = list(Statistic.objects.values_list("pk", "value", "edition").order_by("pk"))
+
+    with pytest.raises(CommandError, match="The World Bank's API did not answer") as refused:
+        call_command("refresh_statistics", "--worldbank", SERIES, stdout=io.StringIO())
+
+    assert refused.value.returncode == 1
+    assert list(Statistic.objects.values_list("pk", "value", "edition").order_by("pk")) == before

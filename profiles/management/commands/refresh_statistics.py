@@ -5,7 +5,7 @@ from django.db import DatabaseError
 
 from config.database import database_problem
 from config.edits import add_user_option, user_option
-from profiles.publishers import PublisherFileRefused
+from profiles.publishers import PublisherFileRefused, fetch_indicator
 from profiles.refresh import check_since, refresh_statistics, report_lines
 
 
@@ -18,11 +18,18 @@ class Command(BaseCommand):
         "shows what is new and what is revised, then everything is written at once. By "
         "default new figures and revisions, for published countries. Exits with status 0 when "
         "written (or, with --dry-run, when it would be) and 1 when refused. The history "
-        "records the changes as made by --user, or by the “system” user."
+        "records the changes as made by --user, or by the “system” user. With --worldbank "
+        "SERIES instead of a file, the indicator comes straight from the World Bank's API."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", type=Path)
+        source = parser.add_mutually_exclusive_group(required=True)
+        source.add_argument("file", type=Path, nargs="?")
+        source.add_argument(
+            "--worldbank",
+            metavar="SERIES",
+            help="Fetch the series (e.g. SP.POP.TOTL) from the World Bank's API, every page.",
+        )
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change; write nothing."
         )
@@ -41,11 +48,16 @@ class Command(BaseCommand):
         )
         add_user_option(parser)
 
-    def handle(self, *args, file, dry_run, only_new, since, all_countries, user, **options):
+    def handle(
+        self, *args, file, worldbank, dry_run, only_new, since, all_countries, user, **options
+    ):
         user = user_option(user)
         try:
             check_since(since)  # before the file is read: a mistyped year is told at once
-            data = file.read_bytes()
+            if worldbank:
+                data, name = fetch_indicator(worldbank), f"{worldbank}.json"
+            else:
+                data, name = file.read_bytes(), file.name
         except PublisherFileRefused as error:
             raise CommandError(str(error), returncode=1) from None
         except OSError as error:
@@ -53,7 +65,7 @@ class Command(BaseCommand):
         try:
             report = refresh_statistics(
                 data,
-                file.name,
+                name,
                 only_new=only_new,
                 since=since,
                 all_countries=all_countries,
