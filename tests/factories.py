@@ -32,12 +32,20 @@ class OfficeFactory(DjangoModelFactory):
 ISO_CODES = [code for code, _ in countries]
 
 
+def unused_iso_code(n):
+    """The n-th ISO code, or the next one the database does not hold yet: the sequence runs
+    through the whole session, and would otherwise reach a demo country's code."""
+    taken = set(Country.objects.values_list("iso_code", flat=True))
+    ahead = (ISO_CODES[(n + step) % len(ISO_CODES)] for step in range(len(ISO_CODES)))
+    return next(code for code in ahead if code not in taken)
+
+
 class CountryFactory(DjangoModelFactory):
     class Meta:
         model = Country
 
     name = factory.Sequence(lambda n: f"Country {n}")
-    iso_code = factory.Sequence(lambda n: ISO_CODES[n % len(ISO_CODES)])
+    iso_code = factory.Sequence(unused_iso_code)
     slug = factory.Sequence(lambda n: f"country-{n}")
     regional_office = factory.SubFactory(OfficeFactory)
     status = Status.PUBLISHED
