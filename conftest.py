@@ -212,9 +212,11 @@ def starts_servers(function, seen):
 
 def pytest_itemcollected(item):
     """Mark the browser tests `browser` and the tests that start servers of their own
-    `servers`, whatever their file, so that `make test-fast` leaves them out. Under xdist's
-    --dist loadgroup, a module's server tests run on one worker, which starts its
-    module-scoped servers once."""
+    `servers`, whatever their file, so that `make test-fast` leaves them out. Each module's
+    server tests are also put in one xdist_group, asking --dist loadgroup to run them on
+    one worker, which then starts its module-scoped servers once. (With pytest 9.2 and
+    pytest-xdist 3.8 the groups are not kept together: every test still passes, but a
+    module's servers may start on more than one worker.)"""
     if Path(item.path).is_relative_to(BROWSER_TESTS) or "page" in getattr(item, "fixturenames", ()):
         item.add_marker(pytest.mark.browser)
     functions = [getattr(item, "function", None)]

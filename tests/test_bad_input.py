@@ -33,7 +33,7 @@ LINK = "javascript:alert(1)"
 PAYLOAD = f"{SCRIPT} {ATTRIBUTE} {LINK}"
 CONTENT_APPS = {"contacts", "profiles", "initiatives"}
 
-# One process runs this file's tests under xdist: they share one sweep (see `sweep`).
+# Asks xdist (--dist loadgroup) to run this file's tests in one process: they share one sweep.
 pytestmark = pytest.mark.xdist_group("bad-input")
 
 
