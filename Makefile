@@ -4,8 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
+# Test processes (pytest-xdist). The suite waits on servers and sleeps as much as it computes,
+# so more processes than the 2 cores we plan for still pay.
+TEST_WORKERS ?= 3
+XDIST := -n $(TEST_WORKERS) --dist loadgroup
 
-.PHONY: run test lint install check-python messages soak bench bench-import bench-refresh
+.PHONY: run test test-fast lint install check-python messages soak bench bench-import bench-refresh
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null || { \
@@ -36,7 +40,12 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: lint
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
+
+# The inner loop: everything but the browser tests and those that start servers of their own
+# (gunicorn, redis-server, PostgreSQL clusters); conftest.py marks both kinds.
+test-fast: lint
+	$(BIN)/pytest $(XDIST) -m "not browser and not servers" $(PYTEST_ARGS)
 
 # After changing interface text: refresh the catalogs, translate, then run it again to compile.
 messages: install

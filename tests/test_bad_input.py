@@ -7,12 +7,18 @@ download is covered by adding it to `public_urls`.
 
 import html
 import json
+from dataclasses import dataclass, field
 
 import pytest
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from django.core.management import call_command
 from django.core.validators import MaxLengthValidator
-from django.db import models
+from django.db import models, transaction
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import translation
 
@@ -25,6 +31,9 @@ SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE = '"><img src=x onerror=alert(1)>'
 LINK = "javascript:alert(1)"
 PAYLOAD = f"{SCRIPT} {ATTRIBUTE} {LINK}"
+
+# Asks xdist (--dist loadgroup) to run this file's tests in one process: they share one sweep.
+pytestmark = pytest.mark.xdist_group("bad-input")
 
 
 def text_fields(model):
@@ -127,67 +136,157 @@ def assert_inert(url, response):
             assert SCRIPT not in response.text
 
 
-def shown(response):
+def shown(response, payload):
     """Whether the payload reaches this response, as text (escaped where that matters)."""
     text = response.content.decode()
     if response["Content-Type"].startswith("application/json"):
-        return PAYLOAD in text or PAYLOAD in json.dumps(json.loads(text), ensure_ascii=False)
-    return PAYLOAD in html.unescape(text) or PAYLOAD in text
+        return payload in text or payload in json.dumps(json.loads(text), ensure_ascii=False)
+    return payload in html.unescape(text) or payload in text
 
 
 # Fields the readers never see: for editors only, or kept out of the pages on purpose.
 EDITOR_ONLY = {"profiles.statistic.note"}
 
 
-@pytest.mark.parametrize(
-    ("model_admin", "inline", "model", "field"),
-    CASES,
-    ids=[f"{model._meta.label_lower}.{field}" for _, _, model, field in CASES],
-)
-def test_text_typed_in_the_admin_is_shown_inert_everywhere(
-    editor_client, demo, model_admin, inline, model, field
-):
+def label(model, field):
+    return f"{model._meta.label_lower}.{field}"
+
+
+def typed(number):
+    """The payload with a number of its own: each field's text can be told from the others'
+    on a page that shows several. The number closes with a bracket, so that [1] is not
+    found inside [10]."""
+    return f"{PAYLOAD} [{number:02d}]"
+
+
+@dataclass
+class Save:
+    """One field's text typed in its admin form and saved, and what came of it."""
+
+    text: str
+    form_status: int
+    name: str
+    data: dict = field(default_factory=dict)
+    before: object = None
+    response: object = None
+    stored: object = None
+    admin_urls: list = field(default_factory=list)
+
+
+@dataclass
+class Sweep:
+    saves: dict  # label -> Save
+    public: dict  # public URL -> response, with every field's text in place
+    admin: dict  # admin URL -> response
+    checked: dict = field(default_factory=dict)  # URL -> assert_inert's failure or None
+
+    def assert_inert(self, url, response):
+        """assert_inert, run once per page for all the tests that read it: its failure
+        fails each of them."""
+        if url not in self.checked:
+            try:
+                assert_inert(url, response)
+                self.checked[url] = None
+            except AssertionError as failure:
+                self.checked[url] = failure
+        if self.checked[url] is not None:
+            raise self.checked[url]
+
+
+def type_in_the_admin(client, number, model_admin, inline, model, field_name):
     target = editable_object(model_admin)
     url = reverse(
         f"admin:{target._meta.app_label}_{target._meta.model_name}_change", args=[target.pk]
     )
-    form_page = editor_client.get(url)
-    assert form_page.status_code == 200
+    form_page = client.get(url)
     if inline is None:
-        name, row = field, target
+        name, row = field_name, target
     else:
         prefix = inline.get_formset(form_page.wsgi_request).get_default_prefix()
         row = getattr(target, prefix).order_by("pk").first()
-        name = f"{prefix}-0-{field}"
-    data = admin_form_data(form_page, **{name: PAYLOAD})
-    assert name in data, f"the admin form has no field {name}"
-    before = model.objects.filter(pk=row.pk).values(field).get()[field]
+        name = f"{prefix}-0-{field_name}"
+    save = Save(typed(number), form_page.status_code, name)
+    if form_page.status_code != 200:
+        return save
+    save.data = admin_form_data(form_page, **{name: save.text})
+    if name not in save.data:
+        return save
+    save.before = model.objects.filter(pk=row.pk).values(field_name).get()[field_name]
+    save.response = client.post(url, save.data)
+    save.stored = model.objects.filter(pk=row.pk).values(field_name).get()[field_name]
+    save.admin_urls = [
+        url,
+        reverse(f"admin:{target._meta.app_label}_{target._meta.model_name}_changelist"),
+    ]
+    return save
 
-    response = editor_client.post(url, data)
 
-    stored = model.objects.filter(pk=row.pk).values(field).get()[field]
+@pytest.fixture(scope="module")
+def sweep(django_db_setup, django_db_blocker):
+    """Every field's text typed in the admin by an editor, one save per field as the editor
+    makes them, on one copy of the demo content (rolled back at the end); then every public
+    page and download, in every language, and the admin pages read once with all the texts
+    in place. Each test below checks its own field's save and where its own text went."""
+    fast_hashing = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    )
+    with (
+        django_db_blocker.unblock(),
+        fast_hashing,
+        translation.override("en"),
+        transaction.atomic(),
+    ):
+        cache.clear()
+        call_command("load_demo", stdout=None)
+        editor = get_user_model().objects.create_user("editor", password="pw", is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editor"))
+        client = Client()
+        client.force_login(editor)
+        saves = {
+            label(model, field_name): type_in_the_admin(
+                client, number, model_admin, inline, model, field_name
+            )
+            for number, (model_admin, inline, model, field_name) in enumerate(CASES)
+        }
+        public = {url: client.get(url) for url in public_urls_in_every_language()}
+        admin_urls = {url for save in saves.values() for url in save.admin_urls}
+        admin_pages = {url: client.get(url) for url in sorted(admin_urls)}
+        transaction.set_rollback(True)
+    cache.clear()
+    return Sweep(saves, public, admin_pages)
+
+
+@pytest.mark.django_db  # the sweep's database; each test only reads what it found
+@pytest.mark.parametrize(
+    ("model_admin", "inline", "model", "field_name"),
+    CASES,
+    ids=[label(model, field_name) for _, _, model, field_name in CASES],
+)
+def test_text_typed_in_the_admin_is_shown_inert_everywhere(
+    sweep, model_admin, inline, model, field_name
+):
+    save = sweep.saves[label(model, field_name)]
+    assert save.form_status == 200
+    assert save.name in save.data, f"the admin form has no field {save.name}"
+    response = save.response
     if response.status_code == 200:
         # Refused by the field's own rules (a URL, an e-mail address, a slug, a phone
         # number): the form says why and nothing is stored.
         assert "errornote" in response.text
-        assert stored == before
-        assert has_rules_of_its_own(model._meta.get_field(field)), "plain text was refused"
+        assert save.stored == save.before
+        assert has_rules_of_its_own(model._meta.get_field(field_name)), "plain text was refused"
         return
     assert response.status_code == 302, response.content[:500]
-    assert stored == PAYLOAD
+    assert save.stored == save.text
 
     reached = []
-    for public_url in public_urls_in_every_language():
-        page = editor_client.get(public_url)
+    for public_url, page in sweep.public.items():
         assert page.status_code == 200, public_url
-        assert_inert(public_url, page)
-        if shown(page):
+        sweep.assert_inert(public_url, page)
+        if shown(page, save.text):
             reached.append(public_url)
     # The admin's own pages show it inert too.
-    for admin_url in [
-        url,
-        reverse(f"admin:{target._meta.app_label}_{target._meta.model_name}_changelist"),
-    ]:
-        assert_inert(admin_url, editor_client.get(admin_url))
-    if f"{model._meta.label_lower}.{field}" not in EDITOR_ONLY:
+    for admin_url in save.admin_urls:
+        sweep.assert_inert(admin_url, sweep.admin[admin_url])
+    if label(model, field_name) not in EDITOR_ONLY:
         assert reached, "the text reached no public page: is the test looking in the right place?"
