@@ -14,7 +14,7 @@ from modeltranslation.admin import TranslationAdmin
 from config.admin_widgets import NamedAutocompleteMixin, NamedTabularInline
 from config.content_languages import each_language
 from config.history_admin import HistoryAdmin
-from profiles import admin_import
+from profiles import admin_import, admin_refresh
 from profiles.models import Country, Indicator, Statistic
 from profiles.review_admin import ReviewAdminMixin
 
@@ -210,6 +210,7 @@ class StatisticAdmin(NamedAutocompleteMixin, HistoryAdmin):
 
         return [
             path("import/", view(admin_import.import_view), name="profiles_statistic_import"),
+            path("refresh/", view(admin_refresh.refresh_view), name="profiles_statistic_refresh"),
             path(
                 "export.csv",
                 view(admin_import.export_view, extension="csv"),

@@ -29,11 +29,9 @@ SESSION_KEY = "statistics_import"
 IMPORT_PERMISSIONS = ["profiles.add_statistic", "profiles.change_statistic"]
 
 
-class StatisticsFileForm(forms.Form):
-    file = forms.FileField(
-        label=_("Statistics file"),
-        help_text=_("CSV (comma or semicolon separated, UTF-8) or XLSX."),
-    )
+class UploadForm(forms.Form):
+    """A form whose `file` is bounded by STATISTICS_UPLOAD_MAX_MB: the statistics import's
+    and the refresh from a publisher's file (profiles.admin_refresh)."""
 
     def clean_file(self):
         # Before the file is read, parsed and kept in the session.
@@ -44,12 +42,43 @@ class StatisticsFileForm(forms.Form):
         return file
 
 
+class StatisticsFileForm(UploadForm):
+    file = forms.FileField(
+        label=_("Statistics file"),
+        help_text=_("CSV (comma or semicolon separated, UTF-8) or XLSX."),
+    )
+
+
 class ConfirmForm(forms.Form):
     digest = forms.CharField(widget=forms.HiddenInput)
 
 
 def can_import(user):
     return user.has_perms(IMPORT_PERMISSIONS)
+
+
+def keep_file(request, key, data, **details):
+    """Keep a checked file in the editor's session until it is confirmed; its digest, which
+    the confirmation sends back. `details` (its name, the options chosen) wait beside it."""
+    digest = hashlib.sha256(data).hexdigest()
+    request.session[key] = {
+        "digest": digest,
+        "data": base64.b64encode(data).decode("ascii"),
+        **details,
+    }
+    return digest
+
+
+def take_file(request, key, digest):
+    """(data, details) of the file kept under `key`, now forgotten; None when no file with
+    that digest is waiting (never checked, already written, or the session is gone)."""
+    pending = request.session.get(key) or {}
+    if not digest or digest != pending.get("digest"):
+        return None
+    del request.session[key]
+    data = base64.b64decode(pending.pop("data"))
+    pending.pop("digest")
+    return data, pending
 
 
 @takes_files
@@ -73,26 +102,20 @@ def import_view(model_admin, request):
             report = import_statistics(data, dry_run=True)
             context.update(report=report, filename=form.cleaned_data["file"].name)
             if report.ok and report.created + report.changed:
-                digest = hashlib.sha256(data).hexdigest()
-                request.session[SESSION_KEY] = {
-                    "digest": digest,
-                    "data": base64.b64encode(data).decode("ascii"),
-                    "name": form.cleaned_data["file"].name,  # for the history's reason
-                }
+                # The name, for the history's reason.
+                digest = keep_file(request, SESSION_KEY, data, name=form.cleaned_data["file"].name)
                 context["confirm_form"] = ConfirmForm(initial={"digest": digest})
     return TemplateResponse(request, "admin/profiles/statistic/import.html", context)
 
 
 def _confirm(model_admin, request, context):
     form = ConfirmForm(request.POST)
-    pending = request.session.get(SESSION_KEY) or {}
-    if not form.is_valid() or form.cleaned_data["digest"] != pending.get("digest"):
+    waiting = form.is_valid() and take_file(request, SESSION_KEY, form.cleaned_data["digest"])
+    if not waiting:
         messages.error(request, gettext("That file is no longer waiting: upload it again."))
         return redirect("admin:profiles_statistic_import")
-    report = import_statistics(
-        base64.b64decode(pending["data"]), user=request.user, filename=pending.get("name")
-    )
-    del request.session[SESSION_KEY]
+    data, details = waiting
+    report = import_statistics(data, user=request.user, filename=details.get("name"))
     if not report.written:
         # The statistics changed since the check; show why it is refused now.
         context["report"] = report

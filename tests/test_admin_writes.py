@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import html
 
+from profiles.tests.publisher_fixtures import REMITTANCES, shipped
 from tests.factories import IndicatorFactory, OfficeFactory, ThemeFactory
 from tests.test_url_access import ALL_URLS, url_for
 
@@ -46,6 +47,7 @@ MODEL_VIEWS = {
     "recover_one": ("perm", "add"),
     "review": ("perm", "change", "publish"),
     "import": ("perm", "add"),  # and change, see import_permissions
+    "refresh": ("perm", "add"),  # the same as the import
     "export_csv": "read",
     "export_xlsx": "read",
     "password_change": ("perm", "change"),  # another user's password, by an administrator
@@ -225,6 +227,12 @@ def payloads(client, name, url, model, view, target):
             client.post(url, {"file": statistics_file()})
 
         return [("confirm", {"digest": hashlib.sha256(STATISTICS_FILE).hexdigest()}, upload)]
+    if view == "refresh":
+        # The same for the refresh from a publisher's file, with the options the page offers.
+        def check():
+            client.post(url, {"file": publisher_file(), **REFRESH_OPTIONS})
+
+        return [("confirm", {"digest": hashlib.sha256(shipped(REMITTANCES)).hexdigest()}, check)]
     if view == "add":
         # An existing object's own values, sent to "add" once that object is gone: valid,
         # unique, and without the rows of its inlines.
@@ -258,6 +266,13 @@ def statistics_file():
     return SimpleUploadedFile("figures.csv", STATISTICS_FILE)
 
 
+REFRESH_OPTIONS = {"figures": "revisions", "since": "2019", "countries": "published"}
+
+
+def publisher_file():
+    return SimpleUploadedFile(REMITTANCES, shipped(REMITTANCES))
+
+
 # --- Who may -------------------------------------------------------------------------
 
 
@@ -277,7 +292,7 @@ def may_write(user, model, view, rule, data):
         actions = getattr(action, "allowed_permissions", ())
     else:
         actions = rule[1:]
-    if view == "import":
+    if view in ("import", "refresh"):
         return user.has_perms([f"profiles.{a}_statistic" for a in ("add", "change")])
     return any(
         user.has_perm(f"{model._meta.app_label}.{action}_{model._meta.model_name}")

@@ -7,10 +7,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import resolve, reverse
 
+from profiles.tests.publisher_fixtures import FOLDER, REMITTANCES
 from tests.test_url_access import ALL_URLS, PUBLIC, url_for
 
 ODD_METHODS = ["OPTIONS", "TRACE", "PUT", "DELETE", "PATCH", "FOO"]
 IMPORT = "admin:profiles_statistic_import"
+REFRESH = "admin:profiles_statistic_refresh"
+TAKES_FILES = {IMPORT, REFRESH}  # the views marked with config.accepts.takes_files
 FILE_REFUSED = "This address takes no files: send the form without one."
 
 
@@ -33,7 +36,7 @@ def test_pages_answer_odd_methods_with_405_and_no_page(client, db, name, pattern
 
 
 @pytest.mark.parametrize(
-    ("name", "pattern"), walk(lambda name: name.startswith("admin:") and name != IMPORT)
+    ("name", "pattern"), walk(lambda name: name.startswith("admin:") and name not in TAKES_FILES)
 )
 def test_admin_pages_answer_odd_methods_with_405(client, db, name, pattern):
     url = url_for(name, pattern)
@@ -48,7 +51,7 @@ def a_file():
     return SimpleUploadedFile("notes.txt", b"a file no form of this page asks for\n")
 
 
-@pytest.mark.parametrize(("name", "pattern"), walk(lambda name: name != IMPORT))
+@pytest.mark.parametrize(("name", "pattern"), walk(lambda name: name not in TAKES_FILES))
 @pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "editor"])
 def test_a_file_part_is_refused_wherever_no_file_is_taken(client, editor, name, pattern, signed_in):
     if signed_in:
@@ -112,4 +115,20 @@ def test_the_statistics_import_still_takes_its_file(client, demo, editor):
 
     assert response.status_code == 200
     assert response.context["filename"] == "figures.csv"
+    assert "confirm_form" in response.context
+
+
+def test_the_refresh_takes_the_publishers_file(client, demo, editor):
+    url = reverse(REFRESH)
+    assert resolve(url).func.takes_files is True
+    client.force_login(editor)
+    data = (FOLDER / REMITTANCES).read_bytes()
+
+    response = client.post(
+        url,
+        {"file": SimpleUploadedFile(REMITTANCES, data), "figures": "revisions", "countries": "all"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["filename"] == REMITTANCES
     assert "confirm_form" in response.context

@@ -36,6 +36,7 @@ ADMIN_PAGES = {
     "country-recover": "/admin/profiles/country/recover/",
     "statistic-list": "/admin/profiles/statistic/",
     "statistic-import": "/admin/profiles/statistic/import/",
+    "statistic-refresh": "/admin/profiles/statistic/refresh/",
     "data-gaps": "/admin/reports/data-gaps/",
     "data-gaps-bad-filter": "/admin/reports/data-gaps/?office=atlantis&years=0",
 }
