@@ -5,7 +5,9 @@ name_fr, …) and new fields are covered without changing this file. A new publi
 download is covered by adding it to `public_urls`.
 """
 
+import csv
 import html
+import io
 import json
 from dataclasses import dataclass, field
 
@@ -83,6 +85,7 @@ def public_urls():
         reverse("initiatives:list") + "?q=alert",
         reverse("initiatives:export"),
         reverse("sitemap"),
+        reverse("api:indicator-list"),
     ]
     for country in Country.objects.published():
         urls.append(country.get_absolute_url())
@@ -90,6 +93,7 @@ def public_urls():
             reverse("profiles:country_statistics", kwargs={"slug": country.slug, "format": kind})
             for kind in ["csv", "json"]
         ]
+        urls.append(reverse("api:country-detail", kwargs={"iso": country.iso_code.code}))
         urls += [plan.get_absolute_url() for plan in country.plans.published()]
     urls += [office.get_absolute_url() for office in Office.objects.all()]
     return urls
@@ -140,8 +144,19 @@ def shown(response, payload):
     """Whether the payload reaches this response, as text (escaped where that matters)."""
     text = response.content.decode()
     if response["Content-Type"].startswith("application/json"):
-        return payload in text or payload in json.dumps(json.loads(text), ensure_ascii=False)
+        return any(payload in value for value in strings_in(json.loads(text)))
+    if response["Content-Type"].startswith("text/csv"):
+        return any(payload in cell for row in csv.reader(io.StringIO(text)) for cell in row)
     return payload in html.unescape(text) or payload in text
+
+
+def strings_in(data):
+    """Every text in decoded JSON, however deep: a quote in it is escaped in the JSON."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict | list):
+        for item in data.values() if isinstance(data, dict) else data:
+            yield from strings_in(item)
 
 
 # Fields the readers never see: for editors only, or kept out of the pages on purpose.

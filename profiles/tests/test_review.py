@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from profiles.models import Country, Indicator, ReviewStep, Statistic
 from profiles.publication import Move, Status
-from tests.factories import CountryFactory, StatisticFactory
+from tests.factories import CountryFactory, OfficeFactory, StatisticFactory
 from tests.helpers import admin_form_data, page_text
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def draft():
 
 def test_new_country_from_the_admin_is_a_draft(editor_client):
     add = reverse("admin:profiles_country_add")
-    office = CountryFactory().regional_office
+    office = OfficeFactory()
     data = admin_form_data(
         editor_client.get(add),
         name="Namibia",
