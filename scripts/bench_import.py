@@ -5,23 +5,14 @@ countries and indicators, imports a generated CSV three ways (all new, all uncha
 changed) and prints the times; then it rolls everything back, leaving the database as it was.
 """
 
-import os
 import sys
 import time
-from pathlib import Path
 
-import django
+from bench_rows import bench_countries
+from django.db import connection, transaction
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django.setup()
-
-from django.db import connection, transaction  # noqa: E402
-from django_countries import countries  # noqa: E402
-
-from contacts.models import Office  # noqa: E402
-from profiles.models import Country, Indicator  # noqa: E402
-from profiles.statistics_file import import_statistics  # noqa: E402
+from profiles.models import Indicator
+from profiles.statistics_file import import_statistics
 
 INDICATORS = 10
 YEARS = range(1990, 2025)
@@ -57,18 +48,7 @@ def main():
     print(f"{rows} rows on {connection.vendor}")
     try:
         with transaction.atomic():
-            office = Office.objects.create(name="Bench Office", slug="bench-office")
-            used = set(Country.objects.values_list("iso_code", flat=True))
-            codes = [code for code, _ in countries if code not in used][:needed]
-            Country.objects.bulk_create(
-                Country(
-                    name=f"Bench {code}",
-                    iso_code=code,
-                    slug=f"bench-{code}",
-                    regional_office=office,
-                )
-                for code in codes
-            )
+            codes = bench_countries(needed)
             slugs = [f"bench-indicator-{n}" for n in range(INDICATORS)]
             Indicator.objects.bulk_create(
                 Indicator(name=slug, slug=slug, unit="count") for slug in slugs

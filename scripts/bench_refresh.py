@@ -8,24 +8,16 @@ checked and written; the times are printed. Then it rolls everything back, leavi
 database as it was. The target: under 10 seconds each on PostgreSQL.
 """
 
-import os
 import sys
 import time
-from pathlib import Path
 
-import django
+from bench_rows import bench_countries
+from django.db import connection, transaction
+from django_countries import countries
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-django.setup()
-
-from django.db import connection, transaction  # noqa: E402
-from django_countries import countries  # noqa: E402
-
-from contacts.models import Office  # noqa: E402
-from profiles.models import Country, Indicator  # noqa: E402
-from profiles.publication import Status  # noqa: E402
-from profiles.refresh import refresh_statistics  # noqa: E402
+from profiles.models import Indicator
+from profiles.publication import Status
+from profiles.refresh import refresh_statistics
 
 SERIES = "BENCH.REFRESH"
 YEARS = range(1990, 2025)
@@ -69,19 +61,7 @@ def main():
     print(f"{economies} economies x {len(YEARS)} years x 1 indicator on {connection.vendor}")
     try:
         with transaction.atomic():
-            office = Office.objects.create(name="Bench Office", slug="bench-office")
-            used = set(Country.objects.values_list("iso_code", flat=True))
-            free = [code for code, _ in countries if code not in used][:economies]
-            Country.objects.bulk_create(
-                Country(
-                    name=f"Bench {code}",
-                    iso_code=code,
-                    slug=f"bench-{code}",
-                    regional_office=office,
-                    status=Status.PUBLISHED,
-                )
-                for code in free
-            )
+            free = bench_countries(economies, status=Status.PUBLISHED)
             Indicator.objects.create(
                 name="Bench indicator", slug="bench-indicator", unit="count", series=SERIES
             )
