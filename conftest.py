@@ -3,12 +3,17 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import DatabaseError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 
 @pytest.fixture(scope="session")
@@ -46,34 +51,65 @@ def empty_cache():
 class DemoSnapshot:
     """What `load_demo` writes, read once per test process and written back by the `demo`
     fixture in a few inserts: the command validates and saves each row with its history
-    (some 200 queries), and some 800 tests start from the demo content.
+    (some 1,500 queries), and some 800 tests start from the demo content.
 
-    Only where that is exactly what the command would do: on SQLite (whose rows read back
-    as they are written), and only when every table holds what it held when the snapshot
-    was taken (no test or fixture has written before, no transactional test has emptied the
-    database). Otherwise the command runs. The content version, a clock reading, is not
-    copied: it is moved on as the command would, with the cache told."""
+    Only where that is exactly what the command would do: when every table the command
+    read or wrote holds what it held when the snapshot was taken (no test or fixture has
+    changed content before; a transactional test that emptied the database makes the
+    command run). Users are the exception: the command reads only the "system" user, whom
+    the test database holds from the start, so a test may sign someone in first. The
+    content version, a clock reading, is not copied: it is moved on as the command would,
+    with the cache told."""
 
     VERSION_TABLE = "site_contentversion"
+    USERS_TABLE = "auth_user"
 
     def __init__(self):
         self.tables = connection.introspection.table_names()
-        self.before = self.rows()
+        self.columns = {table: self.written_columns(table) for table in self.tables}
+        self.system = self.system_user()
+        before = self.rows()
         with transaction.atomic():
-            call_command("load_demo", stdout=StringIO())
+            with CaptureQueriesContext(connection) as queries:
+                call_command("load_demo", stdout=StringIO())
             after = self.rows()
             transaction.set_rollback(True)
+        sql = " ".join(query["sql"] for query in queries)
+        touched = {table for table in self.tables if connection.ops.quote_name(table) in sql}
+        self.watched = touched - {self.VERSION_TABLE, self.USERS_TABLE}
+        self.before = {table: before[table] for table in self.watched}
         self.written = {
-            table: after[table]
-            for table in self.tables
-            if after[table] != self.before[table] and table != self.VERSION_TABLE
+            table: after[table] for table in self.watched if after[table] != before[table]
         }
+        assert after[self.USERS_TABLE] == before[self.USERS_TABLE], "the system user is missing"
 
-    def rows(self):
+    @staticmethod
+    def written_columns(table):
+        """The columns an INSERT may name: on PostgreSQL not those the database computes
+        (the initiatives' search vector)."""
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT column_name FROM information_schema.columns WHERE table_name = %s"
+                    " AND table_schema = current_schema() AND is_generated = 'NEVER'"
+                    " ORDER BY ordinal_position",
+                    [table],
+                )
+                return [row[0] for row in cursor.fetchall()]
+            return [c.name for c in connection.introspection.get_table_description(cursor, table)]
+
+    @staticmethod
+    def system_user():
+        from config.edits import SYSTEM_USERNAME
+
+        return get_user_model().objects.filter(username=SYSTEM_USERNAME).values().first()
+
+    def rows(self, tables=None):
         with connection.cursor() as cursor:
             read = {}
-            for table in self.tables:
-                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+            for table in tables or self.tables:
+                names = ", ".join(map(connection.ops.quote_name, self.columns[table]))
+                cursor.execute(f"SELECT {names} FROM {connection.ops.quote_name(table)}")
                 read[table] = sorted(cursor.fetchall(), key=repr)
             return read
 
@@ -81,17 +117,22 @@ class DemoSnapshot:
         """Write the demo content back; False (nothing written) where it can't be exact."""
         try:
             with transaction.atomic():  # a table gone (a migration test) fails only this
-                if self.rows() != self.before:
+                if self.rows(self.watched) != self.before or self.system_user() != self.system:
                     return False
         except DatabaseError:
             return False
         with connection.cursor() as cursor:
             for table, rows in self.written.items():
                 name = connection.ops.quote_name(table)
+                columns = ", ".join(map(connection.ops.quote_name, self.columns[table]))
+                places = ", ".join(["%s"] * len(self.columns[table]))
                 cursor.execute(f"DELETE FROM {name}")
                 if rows:
-                    places = ", ".join(["%s"] * len(rows[0]))
-                    cursor.executemany(f"INSERT INTO {name} VALUES ({places})", rows)
+                    cursor.executemany(f"INSERT INTO {name} ({columns}) VALUES ({places})", rows)
+            # PostgreSQL's sequences must move past the ids written by hand.
+            models = [m for m in apps.get_models() if m._meta.db_table in self.written]
+            for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                cursor.execute(statement)
         from config.content_version import bump_content_version
 
         bump_content_version()
@@ -99,9 +140,19 @@ class DemoSnapshot:
 
 
 @pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database holds the "system" user from the start: the user the demo's
+    loader names, whom it would otherwise create (see DemoSnapshot)."""
+    from config.edits import system_user
+
+    with django_db_blocker.unblock():
+        system_user()
+        if hasattr(connection, "_test_serialized_contents"):  # what a flush is undone to
+            connection._test_serialized_contents = connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="session")
 def demo_snapshot(django_db_setup, django_db_blocker):
-    if connection.vendor != "sqlite":
-        return None
     with django_db_blocker.unblock():
         return DemoSnapshot()
 
@@ -109,7 +160,7 @@ def demo_snapshot(django_db_setup, django_db_blocker):
 @pytest.fixture
 def demo(db, demo_snapshot):
     """The demo content, as `make run` loads it."""
-    if demo_snapshot is None or not demo_snapshot.restore():
+    if not demo_snapshot.restore():
         call_command("load_demo", stdout=None)
 
 
@@ -168,11 +219,32 @@ def throwaway_postgres():
         cluster.remove()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test (a live server's, a migration's) ends by emptying the database,
+    the rows that migrations seed included. Write those rows back at once, as Django's
+    serialized rollback would only at the next such test's start, so that any test may run
+    after it: the browser tests need not wait for the end of the run."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    # After the last test the test database is gone with the session's fixtures.
+    if marker and marker.kwargs.get("serialized_rollback") and nextitem is not None:
+        with item.config.stash[blocking_manager_key].unblock():
+            connection.creation.deserialize_db_from_string(connection._test_serialized_contents)
+    return result
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """Run live-server tests last: they end by emptying the database, seeded rows included,
-    and other plugins' reordering must not put a test that needs those rows after them."""
-    items.sort(key=lambda item: "live_server" in getattr(item, "fixturenames", ()))
+    # pytest-xdist 3.8 groups tests (--dist loadgroup) by a suffix it writes to the
+    # `_nodeid` of each test in an xdist_group; pytest 9 keeps a test's id in `_id` and no
+    # longer reads `_nodeid`. Copy it across, so that each group runs on one worker.
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        grouped = getattr(item, "_nodeid", None)
+        if grouped and grouped != item.nodeid:
+            item._id = NodeId.parse(grouped)
 
 
 # What starts a throwaway server (gunicorn, redis-server, a PostgreSQL cluster) or runs
@@ -212,11 +284,16 @@ def pytest_itemcollected(item):
     """Mark the browser tests `browser` and the tests that start servers of their own
     `servers`, whatever their file, so that `make test-fast` leaves them out. Each module's
     server tests are also put in one xdist_group, asking --dist loadgroup to run them on
-    one worker, which then starts its module-scoped servers once. (With pytest 9.2 and
-    pytest-xdist 3.8 the groups are not kept together: every test still passes, but a
-    module's servers may start on more than one worker.)"""
-    if Path(item.path).is_relative_to(BROWSER_TESTS) or "page" in getattr(item, "fixturenames", ()):
+    one worker, which then starts its module-scoped servers once. (pytest-xdist sends the
+    largest groups out first.)"""
+    fixture_names = getattr(item, "fixturenames", ())
+    if Path(item.path).is_relative_to(BROWSER_TESTS) or "page" in fixture_names:
         item.add_marker(pytest.mark.browser)
+    if "live_server" in fixture_names:
+        # One Chromium at a time, on one worker, while the others run the rest; each test
+        # starts from the seeded rows and leaves them (pytest_runtest_teardown).
+        item.add_marker(pytest.mark.xdist_group("browser"))
+        item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
     functions = [getattr(item, "function", None)]
     fixtures = getattr(item, "_fixtureinfo", None)
     if fixtures is not None:

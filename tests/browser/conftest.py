@@ -2,12 +2,10 @@
 
 import os
 import re
-from importlib import import_module
 from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
@@ -39,17 +37,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The live site with the demo content; returns its base URL.
-
-    Live-server tests end by emptying the database, which takes the themes that a data
-    migration seeds with it: seed them again first, as the migration does.
-    """
-    import_module("initiatives.migrations.0002_seed_themes").add_themes(apps, schema_editor=None)
-    import_module("initiatives.migrations.0005_theme_plan_initiative_languages").name_themes(
-        apps, schema_editor=None
-    )
-    import_module("initiatives.migrations.0007_editorial_roles").create_roles(apps, None)
+def site(live_server):
+    """The live site with the demo content; returns its base URL."""
     call_command("load_demo", stdout=StringIO())
     return live_server.url
 
