@@ -7,7 +7,10 @@ PYTEST_ARGS ?=
 # Test processes (pytest-xdist). The suite waits on servers and sleeps as much as it computes,
 # so more processes than the 2 cores we plan for still pay.
 TEST_WORKERS ?= 3
-XDIST := -n $(TEST_WORKERS) --dist loadgroup
+# --dist loadgroup keeps each module's server tests, and all the browser tests, on one worker
+# (conftest.py groups them). The bytecode cache stays on even where the environment turns it
+# off (PYTHONDONTWRITEBYTECODE): each test process would compile every module again.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 .PHONY: run test test-fast lint install check-python messages soak bench bench-import bench-refresh
 
@@ -40,12 +43,12 @@ lint: install
 	$(BIN)/ruff format --check .
 
 test: lint
-	$(BIN)/pytest $(XDIST) $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 # The inner loop: everything but the browser tests and those that start servers of their own
 # (gunicorn, redis-server, PostgreSQL clusters); conftest.py marks both kinds.
 test-fast: lint
-	$(BIN)/pytest $(XDIST) -m "not browser and not servers" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser and not servers" $(PYTEST_ARGS)
 
 # After changing interface text: refresh the catalogs, translate, then run it again to compile.
 messages: install

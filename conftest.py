@@ -1,3 +1,4 @@
+import functools
 import types
 from io import StringIO
 from pathlib import Path
@@ -254,9 +255,14 @@ OWN_CODE = ("conftest", "tests.", "contacts.", "profiles.", "initiatives.")
 BROWSER_TESTS = Path(__file__).resolve().parent / "tests" / "browser"
 
 
-def starts_servers(function, seen):
+@functools.cache  # one answer per function: the fixtures recur in every test
+def starts_servers(function):
     """Whether `function` (a test or a fixture) names anything of SERVER_MODULES, itself or
     through a function of the project's tests that it calls."""
+    return names_servers(function, set())
+
+
+def names_servers(function, seen):
     if function in seen or not isinstance(function, types.FunctionType):
         return False
     seen.add(function)
@@ -274,7 +280,7 @@ def starts_servers(function, seen):
         if (
             isinstance(found, types.FunctionType)
             and found.__module__.startswith(OWN_CODE)
-            and starts_servers(found, seen)
+            and names_servers(found, seen)
         ):
             return True
     return False
@@ -302,7 +308,6 @@ def pytest_itemcollected(item):
             for definitions in fixtures.name2fixturedefs.values()
             if definitions
         ]
-    seen = set()
-    if any(starts_servers(function, seen) for function in functions):
+    if any(starts_servers(function) for function in functions if function is not None):
         item.add_marker(pytest.mark.servers)
         item.add_marker(pytest.mark.xdist_group(item.module.__name__))

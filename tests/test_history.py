@@ -2,11 +2,13 @@
 action, and a deleted country comes back whole, with its figures and its plans."""
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from config.history import HistoryManagerBuiltOnce
 from contacts.models import Office
 from initiatives.models import Initiative, Theme, YearlyPlan
 from profiles.models import Country, Indicator, Statistic
@@ -50,6 +52,17 @@ def test_every_change_is_recorded_with_who_and_what(
     if previous is not None:
         change = latest.diff_against(previous).changes
         assert [(c.field, c.old, c.new) for c in change] == [(field, before, value)]
+
+
+@pytest.mark.parametrize(
+    "model",
+    [m for m in apps.get_models() if hasattr(m._meta, "simple_history_manager_attribute")],
+    ids=lambda model: model.__name__,
+)
+def test_a_history_manager_is_built_once_not_at_every_save(model):
+    # django-simple-history builds one per read of `.history`, which every save makes.
+    assert type(model.history) is type(model.history)
+    assert isinstance(model.history, HistoryManagerBuiltOnce)
 
 
 def test_admin_history_shows_each_field_change(editor_client, demo):
