@@ -35,8 +35,22 @@ STATISTIC_WIDGETS = {
 }
 
 
+class StatisticForm(forms.ModelForm):
+    """A figure retyped in the admin is the editor's, no longer the publisher's: a new value
+    or year drops the edition it came from (unless the editor sets one), and its source
+    line falls back to the indicator's."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if {"value", "year"} & set(self.changed_data) and "edition" not in self.changed_data:
+            cleaned["edition"] = self.instance.edition = ""
+            self.instance.imported_at = None
+        return cleaned
+
+
 class StatisticInline(NamedTabularInline):
     model = Statistic
+    form = StatisticForm
     fields = ["indicator", "year", "value", "shown_as", "source", "note"]
     readonly_fields = ["shown_as"]
     autocomplete_fields = ["indicator"]
@@ -190,6 +204,7 @@ class StatisticAdmin(NamedAutocompleteMixin, HistoryAdmin):
         "open the country instead."
     )
     list_display = ["country", "indicator", "year", "shown_as", "source", "edition"]
+    form = StatisticForm
     readonly_fields = ["imported_at"]
     formfield_overrides = STATISTIC_WIDGETS
     list_filter = ["indicator", "year", "country__regional_office"]

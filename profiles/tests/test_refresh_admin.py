@@ -11,7 +11,7 @@ from profiles.admin_refresh import SESSION_KEY
 from profiles.models import Country, Statistic
 from profiles.publication import Status
 from profiles.tests.publisher_fixtures import POPULATION, REMITTANCES, shipped
-from tests.helpers import page_text
+from tests.helpers import admin_form_data, page_text
 
 REFRESH_URL = reverse("admin:profiles_statistic_refresh")
 CHANGELIST = reverse("admin:profiles_statistic_changelist")
@@ -193,3 +193,40 @@ def test_the_report_reads_in_the_editors_language(demo, editor_client):
     text = page_text(response)
     assert "Rien n’a encore été écrit." in text
     assert "un pays sans page sur le site" in text.lower()
+
+
+def refreshed_lesotho_2021(editor_client):
+    confirm(editor_client, upload(editor_client, since="2021"))
+    return Statistic.objects.get(country__iso_code="LS", indicator__slug="remittances", year=2021)
+
+
+def test_a_figure_retyped_in_its_own_form_is_no_longer_the_publishers(demo, editor_client):
+    figure = refreshed_lesotho_2021(editor_client)
+    assert figure.edition == "2025-07-01" and figure.imported_at is not None
+    change = reverse("admin:profiles_statistic_change", args=[figure.pk])
+
+    editor_client.post(change, admin_form_data(editor_client.get(change), note="Checked."))
+    figure.refresh_from_db()
+    assert (figure.note, figure.edition) == ("Checked.", "2025-07-01")  # a note is no retyping
+
+    editor_client.post(change, admin_form_data(editor_client.get(change), value="480000000"))
+    figure.refresh_from_db()
+    assert (figure.value, figure.edition, figure.imported_at) == (Decimal(480000000), "", None)
+    assert figure.effective_source == figure.indicator.default_source
+
+
+def test_a_figure_retyped_in_the_countrys_form_is_no_longer_the_publishers(demo, editor_client):
+    figure = refreshed_lesotho_2021(editor_client)
+    change = reverse("admin:profiles_country_change", args=[figure.country.pk])
+    response = editor_client.get(change)
+    forms = response.context["inline_admin_formsets"][0].formset.forms
+    row = next(form.prefix for form in forms if form.instance.pk == figure.pk)
+
+    editor_client.post(change, admin_form_data(response, **{f"{row}-value": "480000000"}))
+
+    figure.refresh_from_db()
+    assert (figure.value, figure.edition, figure.imported_at) == (Decimal(480000000), "", None)
+    untouched = Statistic.objects.get(
+        country__iso_code="LS", indicator__slug="remittances", year=2022
+    )
+    assert untouched.edition == "2025-07-01"
