@@ -14,10 +14,10 @@ class Sitemap(DjangoSitemap):
 
 
 class PageSitemap(Sitemap):
-    """The site's lists: home and the initiatives across countries."""
+    """The site's lists: home, the offices and the initiatives across countries."""
 
     def items(self):
-        return ["profiles:country_list", "initiatives:list"]
+        return ["profiles:country_list", "profiles:office_list", "initiatives:list"]
 
     def location(self, item):
         return reverse(item)

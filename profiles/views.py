@@ -1,8 +1,9 @@
 from itertools import groupby
 
-from django.db.models import Max, Q
+from django.db.models import Max, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext_lazy as _
 
 from config.content_languages import contains_in_any_language
 from contacts.models import Office
@@ -10,6 +11,11 @@ from profiles import downloads
 from profiles.comparison import Comparison
 from profiles.models import Country, Statistic
 from profiles.publication import published_status
+
+OFFICE_GROUPS = [
+    (Office.Kind.REGIONAL, _("Regional offices")),
+    (Office.Kind.COUNTRY, _("Country offices")),
+]
 
 
 def country_list(request):
@@ -103,6 +109,21 @@ def country_statistics(request, slug, format):
     if format == "json":
         return downloads.statistics_json(country, statistics)
     return downloads.statistics_csv(country, statistics)
+
+
+def office_list(request):
+    """Every office, regional offices first, each with the countries the reader may see that
+    it covers (a regional office) or is the contact for (a country office)."""
+    visible = Country.objects.visible_to(request.user).order_by("name")
+    offices = Office.objects.order_by("name").prefetch_related(
+        Prefetch("purview_countries", queryset=visible, to_attr="purview"),
+        Prefetch("contact_countries", queryset=visible, to_attr="contact_for"),
+    )
+    groups = [
+        (label, [office for office in offices if office.kind == kind])
+        for kind, label in OFFICE_GROUPS
+    ]
+    return render(request, "profiles/office_list.html", {"groups": groups})
 
 
 def office_detail(request, slug):

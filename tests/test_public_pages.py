@@ -12,6 +12,7 @@ PUBLIC_PAGES = [
     pytest.param(reverse("profiles:country", kwargs={"slug": "eswatini"}), id="country-no-date"),
     pytest.param(reverse("profiles:country", kwargs={"slug": "kenya"}), id="country-no-facts"),
     pytest.param(reverse("profiles:office", kwargs={"slug": "southern-africa"}), id="office"),
+    pytest.param(reverse("profiles:office_list"), id="offices"),
     pytest.param(reverse("initiatives:list"), id="initiatives"),
     pytest.param(reverse("initiatives:list") + "?year=abc", id="initiatives-bad-filter"),
 ]

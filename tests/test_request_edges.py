@@ -8,7 +8,10 @@ from django.test import Client
 from django.urls import resolve, reverse
 
 from profiles.tests.publisher_fixtures import FOLDER, REMITTANCES
-from tests.test_url_access import ALL_URLS, PUBLIC, url_for
+from tests.test_url_access import ALL_URLS, PUBLIC, REDIRECTS, url_for
+
+# The readers' addresses, the shortened ones included: GET and HEAD only.
+READERS = PUBLIC | set(REDIRECTS)
 
 ODD_METHODS = ["OPTIONS", "TRACE", "PUT", "DELETE", "PATCH", "FOO"]
 IMPORT = "admin:profiles_statistic_import"
@@ -25,7 +28,7 @@ def api(name):
     return name.startswith("api:")
 
 
-@pytest.mark.parametrize(("name", "pattern"), walk(lambda name: name in PUBLIC and not api(name)))
+@pytest.mark.parametrize(("name", "pattern"), walk(lambda name: name in READERS and not api(name)))
 def test_pages_answer_odd_methods_with_405_and_no_page(client, db, name, pattern):
     url = url_for(name, pattern)
     for method in [*ODD_METHODS, "POST"]:
@@ -61,7 +64,7 @@ def test_a_file_part_is_refused_wherever_no_file_is_taken(client, editor, name, 
 
     # Refused before any view: 405 where POST is not taken at all, else 400, never a page
     # or a redirect that read the file.
-    assert response.status_code == (405 if name in PUBLIC else 400)
+    assert response.status_code == (405 if name in READERS else 400)
     if response.status_code == 400:
         assert response.text == FILE_REFUSED
         assert response["Content-Type"] == "text/plain; charset=utf-8"

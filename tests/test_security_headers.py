@@ -107,6 +107,7 @@ PUBLIC_HTML = [
     "/en/countries/eswatini/",
     "/en/offices/southern-africa/",
     "/en/offices/southern-africa/?sort=-population",
+    "/en/offices/",
     "/en/initiatives/",
     "/en/initiatives/?year=abc&theme=nowhere",
     "/en/countries/atlantis/",

@@ -116,6 +116,9 @@ def test_open_graph_describes_the_page(head, url, name, canonical, status):
 # --- Sitemap and robots.txt ------------------------------------------------------------------
 
 
+LISTS = ["profiles:country_list", "profiles:office_list", "initiatives:list"]
+
+
 def test_sitemap_lists_public_pages_and_never_a_draft(client, demo):
     CountryFactory(name="Zambia", slug="zambia", iso_code="ZM", status=Status.DRAFT)
     response = client.get(reverse("sitemap"))
@@ -127,11 +130,11 @@ def test_sitemap_lists_public_pages_and_never_a_draft(client, demo):
     expected = []
     for language in ["en", "fr", "es"]:
         with translation.override(language):
-            expected += [reverse("profiles:country_list"), reverse("initiatives:list")]
+            expected += [reverse(name) for name in LISTS]
             expected += [country.get_absolute_url() for country in Country.objects.published()]
             expected += [office.get_absolute_url() for office in Office.objects.all()]
     assert sorted(locations) == sorted(SITE + path for path in expected)
-    assert len(expected) == 3 * (2 + 5 + Office.objects.count())
+    assert len(expected) == 3 * (len(LISTS) + 5 + Office.objects.count())
     alternates = root.findall(".//{http://www.w3.org/1999/xhtml}link")
     assert {link.get("hreflang") for link in alternates} == {"en", "fr", "es", "x-default"}
     assert not any("zambia" in location for location in locations)

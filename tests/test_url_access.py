@@ -13,6 +13,7 @@ PUBLIC = {
     "profiles:country",
     "profiles:country_statistics",
     "profiles:office",
+    "profiles:office_list",
     "robots_txt",
     "sitemap",
     "initiatives:list",
@@ -27,6 +28,8 @@ PUBLIC = {
     "api:schema",
     "api:docs",
 }
+# Addresses a reader may shorten to, sent on to a public page (301).
+REDIRECTS = {"profiles:countries": "profiles:country_list"}
 ADMIN_OPEN = {"admin:login", "admin:logout"}
 SAMPLE_ARGUMENTS = {
     "slug": "lesotho",
@@ -64,7 +67,8 @@ ALL_URLS = sorted(named_patterns(), key=lambda item: item[0])
 
 
 def test_every_url_outside_the_admin_is_classified():
-    unclassified = {name for name, _ in ALL_URLS if not name.startswith("admin:")} - PUBLIC
+    unclassified = {name for name, _ in ALL_URLS if not name.startswith("admin:")}
+    unclassified -= PUBLIC | set(REDIRECTS)
     assert not unclassified, f"Decide who may open these, then list them in PUBLIC: {unclassified}"
 
 
@@ -73,6 +77,13 @@ def test_every_url_outside_the_admin_is_classified():
 )
 def test_public_urls_answer_anonymous_readers(client, demo, name, pattern):
     assert client.get(url_for(name, pattern)).status_code == 200
+
+
+@pytest.mark.parametrize(("name", "target"), REDIRECTS.items())
+def test_shortened_addresses_lead_to_a_public_page(client, db, name, target):
+    response = client.get(reverse(name))
+    assert (response.status_code, response["Location"]) == (301, reverse(target))
+    assert target in PUBLIC
 
 
 @pytest.mark.parametrize(

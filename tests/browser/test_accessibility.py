@@ -19,6 +19,7 @@ PUBLIC_PAGES = {
     "country-no-date": "/countries/eswatini/",
     "office": "/offices/southern-africa/",
     "office-sorted": "/offices/southern-africa/?sort=-population",
+    "offices": "/offices/",
     "initiatives": "/initiatives/",
     "initiatives-bad-filter": "/initiatives/?year=abc&theme=nowhere&year_from=1800",
     "initiatives-faceted": "/initiatives/?year=2020&theme=labour-migration&sort=country&q=support",
