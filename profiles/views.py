@@ -1,8 +1,8 @@
 from itertools import groupby
 
 from django.db.models import Max, Prefetch, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.content_languages import contains_in_any_language
@@ -10,7 +10,7 @@ from contacts.models import Office
 from profiles import downloads
 from profiles.comparison import Comparison
 from profiles.models import Country, Statistic
-from profiles.publication import published_status
+from profiles.publication import Status, published_status
 
 OFFICE_GROUPS = [
     (Office.Kind.REGIONAL, _("Regional offices")),
@@ -80,9 +80,22 @@ def country_detail(request, slug):
     requested = request.GET.get("year")
     if requested is not None and requested not in [str(year) for year in years]:
         # Compared as text: int() of thousands of digits would raise.
-        raise Http404("No plan for that year.")
+        context = {"country": country, "years": years, "requested": requested}
+        return render(request, "profiles/no_plan.html", context, status=404)
     year = int(requested) if requested else (years[0] if years else None)
     plan = plans.prefetch_related("initiatives").get(year=year) if year else None
+    this_year = timezone.localdate().year
+    # The latest plan shown as if current while its year is past: say which it is, and when
+    # it went live (its first record as published).
+    behind = plan is not None and not requested and plan.year < this_year
+    published_on = (
+        plan.history.filter(status=Status.PUBLISHED)
+        .order_by("history_date")
+        .values_list("history_date", flat=True)
+        .first()
+        if behind
+        else None
+    )
     facts = country.facts()
     changes = [country.updated_at, country.contact.updated_at]
     changes += [statistic.updated_at for fact in facts for statistic in fact.statistics]
@@ -97,6 +110,9 @@ def country_detail(request, slug):
             "plan": plan,
             "years": years,
             "year_requested": requested is not None,
+            "behind": behind,
+            "this_year": this_year,
+            "published_on": published_on,
             "last_updated": max(changes),
             "is_draft": country.is_draft or (plan is not None and plan.is_draft),
         },

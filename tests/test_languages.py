@@ -46,7 +46,7 @@ PAGES = [
         200,
         [
             "Faits et chiffres",
-            "Initiatives de migration",
+            "Initiatives de migration 2020",
             "Coordonnées",
             "À propos de ces chiffres",
         ],
@@ -56,7 +56,7 @@ PAGES = [
         "es",
         lambda: url("profiles:country", "es", slug="lesotho"),
         200,
-        ["Datos y cifras", "Iniciativas de migración", "Información de contacto"],
+        ["Datos y cifras", "Iniciativas de migración 2020", "Información de contacto"],
     ),
     (
         "office",

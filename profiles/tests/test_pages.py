@@ -4,9 +4,11 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from profiles.models import Country, Indicator
 from profiles.publication import Status
+from profiles.templatetags.local_dates import long_date
 from profiles.units import UnitKind
 from tests.factories import (
     CountryFactory,
@@ -266,10 +268,59 @@ def test_year_shows_that_years_plan(client, lesotho_2018):
         "5001-digits",
     ],
 )
-def test_year_without_a_plan_is_not_found(client, lesotho_2018, year):
+def test_year_without_a_plan_is_not_found_and_offers_the_years_that_have_one(
+    client, lesotho_2018, year
+):
     response = client.get(country_url("lesotho"), {"year": year})
     assert response.status_code == 404
-    assert "Page not found" in page_text(response)
+    assert_in_order(
+        page_text(response),
+        [
+            "Lesotho: no plan for that year",
+            "IOM has published the migration initiatives of Lesotho for these years: 2020 2018",
+            "Back to the page of Lesotho",
+        ],
+    )
+    for plan_year in (2020, 2018):
+        assert f'href="{country_url("lesotho", plan_year)}#initiatives"' in response.text
+
+
+def test_a_country_without_plans_says_so_for_any_year(client, demo):
+    response = client.get(country_url("kenya", 2020))
+    assert response.status_code == 404
+    assert "No migration initiatives have been published for Kenya yet." in page_text(response)
+
+
+def test_the_initiatives_heading_carries_the_plans_year(client, lesotho_2018):
+    assert "Migration initiatives 2020" in page_text(client.get(country_url("lesotho")))
+    assert "Migration initiatives 2018" in page_text(client.get(country_url("lesotho", 2018)))
+
+
+def test_a_past_years_plan_shown_as_the_latest_says_so_and_when_it_was_published(client, demo):
+    plan = Country.objects.get(slug="lesotho").plans.get()
+    published = plan.history.earliest("history_date").history_date
+    this_year = timezone.localdate().year
+
+    text = page_text(client.get(country_url("lesotho")))
+
+    assert (
+        f"There is no plan for {this_year} yet. This is the latest, for 2020, "
+        f"published on {long_date(published)}."
+    ) in text
+    # Asked for by its year, the plan is not presented as the latest.
+    assert "There is no plan for" not in page_text(client.get(country_url("lesotho", 2020)))
+    french = page_text(client.get("/fr/countries/lesotho/"))
+    assert f"Il n’y a pas encore de plan pour {this_year}. Voici le dernier, pour 2020" in french
+
+
+def test_this_years_plan_needs_no_notice(client, demo):
+    this_year = timezone.localdate().year
+    YearlyPlanFactory(country=Country.objects.get(slug="lesotho"), year=this_year)
+
+    text = page_text(client.get(country_url("lesotho")))
+
+    assert f"Migration initiatives {this_year}" in text
+    assert "There is no plan for" not in text
 
 
 # --- Drafts ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ PUBLIC_PAGES = {
     "search-no-match": "/?q=zzz",
     "country": "/countries/lesotho/",
     "country-other-year": "/countries/lesotho/?year=2020",
+    "country-no-plan-that-year": "/countries/lesotho/?year=2019",
     "country-no-date": "/countries/eswatini/",
     "office": "/offices/southern-africa/",
     "office-sorted": "/offices/southern-africa/?sort=-population",
