@@ -209,6 +209,15 @@ class Country(Publishable):
         return self.contact_office or self.regional_office
 
     @property
+    def further_contact(self):
+        """The regional office too, where the office to contact is a country office with
+        neither telephone nor email: no reader is left without a way to reach IOM."""
+        office, regional = self.contact, self.regional_office
+        if office.kind == office.Kind.COUNTRY and not (office.telephone or office.email):
+            return regional if regional and regional.pk != office.pk else None
+        return None
+
+    @property
     def admission_date_text(self):
         """ "29 November 2010", "November 2013", "2014" (in the reader's language), or ""."""
         date, precision = self.member_since, self.member_since_precision

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from contacts.models import Office
 from profiles.models import Country, Indicator
 from profiles.publication import Status
 from profiles.templatetags.local_dates import long_date
@@ -142,12 +143,39 @@ def test_contact_is_the_country_office_when_named(client, demo):
     assert_in_order(
         text,
         [
-            "For more information on IOM activities in Eswatini, contact the IOM Eswatini.",
+            "For more information on IOM activities in Eswatini, contact IOM Eswatini.",
             "1st floor UN House",
             "Kingdom of Eswatini",
         ],
     )
-    assert "ropretoria@iom.int" not in text
+
+
+def test_a_country_office_without_telephone_or_email_also_shows_the_regional_card(client, demo):
+    # IOM Eswatini publishes an address only: a reader also gets a way to call or write.
+    text = page_text(client.get(country_url("eswatini")))
+    assert_in_order(
+        text,
+        [
+            "contact IOM Eswatini.",
+            "Kingdom of Eswatini",
+            "The IOM Regional Office for Southern Africa can also be reached:",
+            "Tel: +27 12 342 14 97",
+            "Email: ropretoria@iom.int",
+        ],
+    )
+    french = page_text(client.get("/fr/countries/eswatini/"))
+    assert "Vous pouvez aussi joindre le bureau suivant : Bureau régional" in french
+
+
+def test_a_reachable_contact_office_needs_no_second_card(client, demo):
+    Office.objects.filter(slug="eswatini").update(telephone="+268 2404 2000")
+    text = page_text(client.get(country_url("eswatini")))
+    assert "+268 2404 2000" in text
+    assert "can also be reached" not in text and "ropretoria@iom.int" not in text
+    # A regional office is named with its article.
+    lesotho = page_text(client.get(country_url("lesotho")))
+    assert "contact the IOM Regional Office for Southern Africa." in lesotho
+    assert "can also be reached" not in lesotho
 
 
 def test_facts_show_only_the_indicators_a_country_has(client, demo):
