@@ -97,10 +97,16 @@ def country_detail(request, slug):
         else None
     )
     facts = country.facts()
-    changes = [country.updated_at, country.contact.updated_at]
-    changes += [statistic.updated_at for fact in facts for statistic in fact.statistics]
-    if plan:
-        changes.append(plan.updated_at)
+    # What changed when: the figures shown, the plan shown, the office to contact.
+    updated = {
+        "figures": max(
+            (statistic.updated_at for fact in facts for statistic in fact.statistics),
+            default=None,
+        ),
+        "initiatives": plan.updated_at if plan else None,
+        "contact": country.contact.updated_at,
+    }
+    changes = [country.updated_at, *(date for date in updated.values() if date)]
     return render(
         request,
         "profiles/country_detail.html",
@@ -114,6 +120,7 @@ def country_detail(request, slug):
             "this_year": this_year,
             "published_on": published_on,
             "last_updated": max(changes),
+            "updated": updated,
             "is_draft": country.is_draft or (plan is not None and plan.is_draft),
         },
     )

@@ -181,6 +181,25 @@ def test_last_updated_counts_the_regional_office_when_it_is_the_contact(client, 
     assert "Last updated 17 May 2031" in page_text(client.get(country_url("testland")))
 
 
+@pytest.mark.parametrize(
+    ("changed", "says"),
+    [
+        (
+            "older statistic",
+            "figures 17 May 2031 · initiatives 3 February 2001 · contact 3 February 2001",
+        ),
+        ("plan", "figures 3 February 2001 · initiatives 17 May 2031 · contact 3 February 2001"),
+        (
+            "contact office",
+            "figures 3 February 2001 · initiatives 3 February 2001 · contact 17 May 2031",
+        ),
+    ],
+)
+def test_last_updated_says_what_was_updated(client, changes, changed, says):
+    changes[changed].update(updated_at=RECENTLY)
+    assert f"Last updated 17 May 2031 · {says}" in page_text(client.get(country_url("testland")))
+
+
 # --- Sources and definitions -----------------------------------------------------------------
 
 
