@@ -11,7 +11,7 @@ from config.edits import EditRecord
 class HistoryManagerBuiltOnce(HistoryManager):
     """django-simple-history's manager, its class built once per queryset class: the
     library builds a new one, inspecting every queryset method, each time `.history` is
-    read, which every save does (about a millisecond a row)."""
+    read, which every save does (some 0.07 ms a row: half a second for 7,000 rows)."""
 
     @classmethod
     @functools.cache
