@@ -6,6 +6,7 @@ alike): the .po is compiled in memory with Babel and both compilations must hold
 messages. After changing a .po: `python manage.py compilemessages --ignore=.venv`.
 """
 
+import ast
 import gettext
 import os
 import shutil
@@ -118,3 +119,86 @@ def test_catalogs_hold_every_string_marked_for_translation(tmp_path, monkeypatch
         known = {(m.context, m.id) for m in read(path)}
         missing = sorted(str(key[1]) for key in marked - known if key[1])
         assert not missing, f"{catalog_id(path)} lacks {missing}: {REFRESH}"
+
+
+# gettext's functions, and which of their arguments are messages.
+MESSAGE_ARGUMENTS = {
+    "_": [0],
+    "gettext": [0],
+    "gettext_lazy": [0],
+    "gettext_noop": [0],
+    "pgettext": [1],
+    "pgettext_lazy": [1],
+    "ngettext": [0, 1],
+    "ngettext_lazy": [0, 1],
+    "npgettext": [1, 2],
+    "npgettext_lazy": [1, 2],
+}
+
+
+def unreadable_marks(source, filename="<source>"):
+    """Messages that makemessages cannot read: built by an f-string, by concatenation or
+    formatting, or passed in a variable. They would show in English in every language.
+    A constant marked where it is defined (`RECOVERED = gettext_noop("...")`) is read there."""
+    tree = ast.parse(source, filename)
+    marked_constants = {
+        target.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and getattr(node.value.func, "id", None) == "gettext_noop"
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        for index in MESSAGE_ARGUMENTS.get(name, []):
+            if index >= len(node.args):
+                continue
+            argument = node.args[index]
+            if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
+                continue
+            if isinstance(argument, ast.Name) and argument.id in marked_constants:
+                continue
+            found.append(f"{filename}:{argument.lineno}: {ast.unparse(argument)[:60]}")
+    return found
+
+
+def python_sources():
+    for folder in SOURCE_FOLDERS:
+        for path in sorted((Path(settings.BASE_DIR) / folder).rglob("*.py")):
+            if not {"migrations", "tests"} & set(path.parts):
+                yield path
+
+
+def test_every_message_is_a_plain_string_makemessages_can_read():
+    found = []
+    for path in python_sources():
+        found += unreadable_marks(path.read_text(), str(path.relative_to(settings.BASE_DIR)))
+    assert not found, "Mark whole sentences with %(name)s placeholders instead:\n" + "\n".join(
+        found
+    )
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'gettext(f"{name} by year")',
+        'gettext("Figures of " + name)',
+        'gettext("%s by year" % name)',
+        "_(label)",
+        'pgettext_lazy("chart", f"{name} by year")',
+        'ngettext("one", f"{count} figures", count)',
+        'translation.gettext(f"{name}")',
+    ],
+)
+def test_the_walk_sees_a_message_built_at_run_time(source):
+    assert unreadable_marks(source)
+
+
+def test_the_walk_reads_a_constant_marked_where_it_is_defined():
+    assert not unreadable_marks('DONE = gettext_noop("Done")\ngettext(DONE)')
+    assert unreadable_marks('DONE = "Done"\ngettext(DONE)')
